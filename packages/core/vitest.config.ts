@@ -1,7 +1,9 @@
 import { defineProject } from "vitest/config"
 
 export default defineProject({
+  // Resolve workspace packages to their TypeScript sources (the "source" export condition).
   resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"] } },
   test: {
     name: "core",
     include: ["test/**/*.test.ts"]

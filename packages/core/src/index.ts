@@ -18,3 +18,10 @@ export * as Calendar from "./Calendar.ts"
  * @since 0.1.0
  */
 export * as Holidays from "./Holidays.ts"
+
+/**
+ * The SLA clock: terms, suspensions, deadlines, explanations and status.
+ *
+ * @since 0.1.0
+ */
+export * as Sla from "./Sla.ts"

@@ -9,7 +9,7 @@
  * @internal
  */
 import { DAY_MS, civil, isoWeekday } from "./civil.ts"
-import { type ZoneTable, wallToUtc, zoneTable } from "./zone.ts"
+import { offsetAt, type ZoneTable, wallToUtc, zoneTable } from "./zone.ts"
 
 /** Where a calendar keeps its table (read by the Sla module). */
 export const TableKey: unique symbol = Symbol.for("@sportello/core/Calendar/table")
@@ -171,6 +171,12 @@ export class ServiceTable {
     return this.lo + i
   }
 
+  /** Offset (ms, local − UTC) in force at a UTC instant. */
+  offsetAt(t: number): number {
+    this.coverInstant(t)
+    return offsetAt(this.zone!, t)
+  }
+
   /** UTC instant of 00:00 local on a day. */
   startOf(day: number): number {
     this.cover(day, day + 2)
@@ -202,7 +208,7 @@ export class ServiceTable {
   }
 
   /** Index of the first interval whose end is after t (may be `ivEnd.length`: extend then). */
-  private firstEndingAfter(t: number): number {
+  firstEndingAfter(t: number): number {
     for (;;) {
       const i = this.dayOf(t) - this.lo
       const dayIv = this.dayIv
