@@ -190,6 +190,9 @@ const renderPath = (path: ReadonlyArray<PropertyKey>): string =>
 const decodeInput = Schema.decodeUnknownResult(CalendarInput)
 
 const build = (raw: unknown): Result.Result<Calendar, CalendarConfigError> => {
+  if (typeof raw === "object" && raw !== null && Array.isArray((raw as { versions?: unknown }).versions) && (raw as { versions: Array<unknown> }).versions.length === 0) {
+    return fail("invalid calendar: versions: a calendar needs at least one version", ["versions"])
+  }
   const decoded = decodeInput(raw)
   if (Result.isFailure(decoded)) {
     const issue = formatter(decoded.failure.issue).issues[0]

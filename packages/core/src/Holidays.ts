@@ -113,14 +113,16 @@ export const dayOf = (rule: HolidayRule, year: number): number | undefined => {
  * @since 0.1.0
  * @category operations
  */
-export const datesIn = (rules: ReadonlyArray<HolidayRule>, year: number): Array<Holiday> =>
-  rules
-    .flatMap((rule) => {
-      const d = dayOf(rule, year)
-      return d === undefined ? [] : [{ day: d, name: rule.name }]
-    })
-    .sort((a, b) => a.day - b.day)
-    .map(({ day, name }) => ({ date: formatDate(day), name }))
+export const datesIn = (rules: ReadonlyArray<HolidayRule>, year: number): Array<Holiday> => {
+  const names = new Map<number, Array<string>>()
+  for (const rule of rules) {
+    const d = dayOf(rule, year)
+    if (d !== undefined) names.set(d, [...(names.get(d) ?? []), rule.name])
+  }
+  return [...names.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([day, list]) => ({ date: formatDate(day), name: list.join(" / ") }))
+}
 
 /**
  * Options for {@link italy}.
@@ -146,6 +148,7 @@ export const italy = (options: ItalyOptions = {}): Array<HolidayRule> => {
   const rules: Array<HolidayRule> = [
     { _tag: "Fixed", month: 1, day: 1, name: "Capodanno" },
     { _tag: "Fixed", month: 1, day: 6, name: "Epifania", fromYear: 1986 },
+    { _tag: "Easter", offsetDays: 0, name: "Pasqua" },
     { _tag: "Easter", offsetDays: 1, name: "Lunedì dell'Angelo" },
     { _tag: "Fixed", month: 4, day: 25, name: "Festa della Liberazione" },
     { _tag: "Fixed", month: 5, day: 1, name: "Festa del Lavoro" },
