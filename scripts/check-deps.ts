@@ -22,8 +22,12 @@ const walk = (dir: string): Array<string> =>
     return statSync(path).isDirectory() ? walk(path) : /\.(ts|tsx|js|mjs)$/.test(name) ? [path] : []
   })
 
-const importsOf = (file: string): Array<string> =>
-  [...readFileSync(file, "utf8").matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["']([^"']+)["']/g)].map((m) => m[1]!)
+const importsOf = (file: string): Array<string> => {
+  const text = readFileSync(file, "utf8")
+  const statics = [...text.matchAll(/^\s*(?:import|export)\s(?:[^"';]*?\sfrom\s*)?["']([^"']+)["']/gm)].map((m) => m[1]!)
+  const dynamics = [...text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!)
+  return [...statics, ...dynamics]
+}
 
 const packageName = (specifier: string): string =>
   specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]!
