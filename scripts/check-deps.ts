@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 
-const CORE_ALLOWED = new Set(["effect", "ts-pattern"])
+const CORE_ALLOWED = new Set(["effect", "ts-pattern", "eld"])
 const SHARED = new Set(["@sportello/core", "@sportello/testkit"])
 
 const root = new URL("..", import.meta.url).pathname
