@@ -25,3 +25,101 @@ export * as Holidays from "./Holidays.ts"
  * @since 0.1.0
  */
 export * as Sla from "./Sla.ts"
+
+/**
+ * Channels: the seven of the charter and integrators' custom ones.
+ *
+ * @since 0.1.0
+ */
+export * as Channel from "./Channel.ts"
+
+/**
+ * The requester: kind, identity, contact points, consent.
+ *
+ * @since 0.1.0
+ */
+export * as Requester from "./Requester.ts"
+
+/**
+ * What was asked: kind, subject, text, language, topic, attachments.
+ *
+ * @since 0.1.0
+ */
+export * as Request from "./Request.ts"
+
+/**
+ * Public ticket codes: random, unambiguous, checked, read aloud in groups.
+ *
+ * @since 0.1.0
+ */
+export * as TicketCode from "./TicketCode.ts"
+
+/**
+ * Routing policy: a total function from a ticket's facts to desk, office or external body.
+ *
+ * @since 0.1.0
+ */
+export * as Routing from "./Routing.ts"
+
+/**
+ * The Department's policy in code, versioned with effective dates.
+ *
+ * @since 0.1.0
+ */
+export * as Policy from "./Policy.ts"
+
+/**
+ * Language identification, as a port.
+ *
+ * @since 0.1.0
+ */
+export * as LanguageDetector from "./LanguageDetector.ts"
+
+/**
+ * Intake rules: identity and reply address, language, emergencies, attachments, acknowledgement.
+ *
+ * @since 0.1.0
+ */
+export * as Intake from "./Intake.ts"
+
+/**
+ * The facts of a ticket's history.
+ *
+ * @since 0.1.0
+ */
+export * as TicketEvent from "./TicketEvent.ts"
+
+/**
+ * What can be asked of a ticket.
+ *
+ * @since 0.1.0
+ */
+export * as TicketCommand from "./TicketCommand.ts"
+
+/**
+ * A ticket's state and what is derived from it: term, clock, deadline, SLA status.
+ *
+ * @since 0.1.0
+ */
+export * as Ticket from "./Ticket.ts"
+
+/**
+ * The ticket life-cycle: decide and evolve.
+ *
+ * @since 0.1.0
+ */
+export * as Decider from "./Decider.ts"
+
+/**
+ * The public status of a ticket by code, without personal data.
+ *
+ * @since 0.1.0
+ */
+export * as StatusView from "./StatusView.ts"
+
+/**
+ * Statistics per period: open, closed, by channel, kind, topic, outcome, on-time, median.
+ *
+ * @since 0.1.0
+ */
+export * as Statistics from "./Statistics.ts"
