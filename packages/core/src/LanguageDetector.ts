@@ -4,7 +4,7 @@
  *
  * The default layer uses `eld` (Efficient Language Detector, n-gram based, no native code),
  * loaded lazily when the layer is built so that importing `@sportello/core` costs nothing;
- * see docs/decisions/0001-language-detection.md. Embedders can provide any other detector
+ * see docs/decisions/0007-language-detection.md. Embedders can provide any other detector
  * with {@link make}.
  *
  * @since 0.1.0
