@@ -243,11 +243,10 @@ export type Deadline =
 
 const NO_DEADLINE: Deadline = { _tag: "NoDeadline" }
 
-/** The end of a suspension after its `maxDays` cap: same wall time, `maxDays` dates later. */
+/** The end of a suspension after its `maxDays` cap: the same wall-clock time, `maxDays` dates later. */
 const cappedEnd = (table: ServiceTable, s: Suspension, p: ReasonPolicy): number | undefined => {
   if (p.maxDays === undefined) return s.to
-  const startDay = table.dayOf(s.from)
-  const cap = table.startOf(startDay + p.maxDays) + (s.from - table.startOf(startDay))
+  const cap = table.fromWall(s.from + table.offsetAt(s.from) + p.maxDays * 86_400_000)
   return s.to === undefined || s.to > cap ? cap : s.to
 }
 
@@ -324,6 +323,7 @@ export const deadline = (
     case "ServiceTime": {
       const full = term.minutes * 60_000
       let need = full
+      let origin = r
       let pos = table.cumulative(r)
       let done = false
       for (let i = 0; i < suspensions.length; i++) {
@@ -331,12 +331,14 @@ export const deadline = (
         const p = policy[susp.reason] ?? SUSPEND
         const end = cappedEnd(table, susp, p)
         if (end === undefined) return pausedBy(calendar, susp, p)
-        if (done) continue
         if (p.mode === "interrupt") {
+          origin = end
           pos = table.cumulative(end)
           need = full
+          done = false
           continue
         }
+        if (done) continue
         const a = table.cumulative(susp.from)
         if (a - pos >= need) {
           done = true
@@ -345,7 +347,7 @@ export const deadline = (
         need -= a - pos
         pos = table.cumulative(end)
       }
-      if (need <= 0) return { _tag: "Due", at: table.instantAt(pos) }
+      if (full === 0) return { _tag: "Due", at: table.nextServiceStart(origin) }
       return { _tag: "Due", at: table.instantAt(pos + need) }
     }
   }

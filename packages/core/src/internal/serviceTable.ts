@@ -109,11 +109,9 @@ export class ServiceTable {
       const v = this.versionFor(d)
       if (!v.isHoliday(d)) {
         for (const [s, e] of v.week[isoWeekday(d) - 1]!) {
-          const a = wallToUtc(zone, d * DAY_MS + s * 60_000)
-          const b = e >= 1440 ? b0 : wallToUtc(zone, d * DAY_MS + e * 60_000)
-          const ca = Math.max(a, a0)
-          const cb = Math.min(b, b0)
-          if (cb > ca) day.push([ca, cb])
+          const a = Math.max(wallToUtc(zone, d * DAY_MS + s * 60_000), a0)
+          const b = e >= 1440 ? b0 : Math.min(wallToUtc(zone, d * DAY_MS + e * 60_000), b0)
+          if (b > a) day.push([a, b])
         }
       }
       for (const e of this.emergencies) {
@@ -175,6 +173,12 @@ export class ServiceTable {
   offsetAt(t: number): number {
     this.coverInstant(t)
     return offsetAt(this.zone!, t)
+  }
+
+  /** The UTC instant of a local wall time (ms, read as if UTC); see `wallToUtc` for gaps and folds. */
+  fromWall(wall: number): number {
+    this.coverInstant(wall)
+    return wallToUtc(this.zone!, wall)
   }
 
   /** UTC instant of 00:00 local on a day. */

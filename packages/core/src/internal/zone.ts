@@ -157,10 +157,10 @@ export const offsetAt = (table: ZoneTable, utc: number): number => {
 }
 
 /**
- * The UTC instant of a local wall time (ms since the epoch, read as if UTC). A wall time that
- * occurs twice (autumn) resolves to the earlier instant; one that does not exist (spring) is
- * read with the offset before the change, which lands after it: the rule called "compatible"
- * in Temporal and RFC 5545.
+ * The first instant whose local wall-clock time is at or after a wall time (ms since the
+ * epoch, read as if UTC). A wall time that occurs twice (autumn) gives its first occurrence;
+ * one the clocks skip (spring) gives the instant they land after it: at 03:00 CEST every clock
+ * in town shows a time past 02:30.
  */
 export const wallToUtc = (table: ZoneTable, wall: number): number => {
   const before = offsetAt(table, wall - DAY_MS)
@@ -173,5 +173,14 @@ export const wallToUtc = (table: ZoneTable, wall: number): number => {
   if (earlyOk && lateOk) return Math.min(early, late)
   if (earlyOk) return early
   if (lateOk) return late
-  return early
+  // in the gap: the change happens between `late` and `early`
+  const at = table.at
+  let lo = 0
+  let hi = at.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (at[mid]! <= late) lo = mid + 1
+    else hi = mid
+  }
+  return at[lo] ?? early
 }
