@@ -391,12 +391,30 @@ export const endEmergency = (calendar: Calendar, id: string, at: string): Effect
 
 /**
  * Adds a version in force from its `from` date, which must come after the last version's.
+ * Pass `notBefore` (an instant, normally now) to refuse a version that would start on or
+ * before that instant's local date and so rewrite deadlines already running (B5).
  *
  * @since 0.1.0
  * @category changes
  */
-export const addVersion = (calendar: Calendar, version: VersionInput): Effect.Effect<Calendar, CalendarConfigError> =>
-  make({ ...calendar.input, versions: [...calendar.input.versions, version] })
+export const addVersion = (
+  calendar: Calendar,
+  version: VersionInput,
+  options: { readonly notBefore?: number } = {}
+): Effect.Effect<Calendar, CalendarConfigError> => {
+  if (options.notBefore !== undefined) {
+    const today = localDate(calendar, options.notBefore)
+    if (version.from <= today) {
+      return Effect.fail(
+        new CalendarConfigError({
+          message: `version "${version.id}" would start on ${version.from}, not after today (${today}): a new version cannot rewrite the past`,
+          path: ["versions", calendar.input.versions.length, "from"]
+        })
+      )
+    }
+  }
+  return make({ ...calendar.input, versions: [...calendar.input.versions, version] })
+}
 
 // -----------------------------------------------------------------------------
 // Queries

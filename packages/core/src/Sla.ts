@@ -250,6 +250,20 @@ const cappedEnd = (table: ServiceTable, s: Suspension, p: ReasonPolicy): number 
   return s.to === undefined || s.to > cap ? cap : s.to
 }
 
+/**
+ * When a suspension stops holding the clock: its `to`, or earlier when its reason's `maxDays`
+ * cap ends it by itself (the same wall-clock time `maxDays` dates after it began); undefined
+ * while it is open without a cap.
+ *
+ * @since 0.1.0
+ * @category deadlines
+ */
+export const suspensionEnd = (
+  calendar: Calendar,
+  suspension: Suspension,
+  policy: SuspensionPolicy = defaultSuspensionPolicy
+): number | undefined => cappedEnd(calendar[TableKey], suspension, policy[suspension.reason] ?? SUSPEND)
+
 const pausedBy = (calendar: Calendar, s: Suspension, p: ReasonPolicy): Deadline => {
   if (p.autoClose === undefined) return { _tag: "Paused", since: s.from, reason: s.reason }
   const limit = deadline(calendar, p.autoClose, { receivedAt: s.from, suspensions: [] })

@@ -144,6 +144,12 @@ describe("Calendar — versions and emergencies (B5)", () => {
       expect(Calendar.versionOn(later, "2027-05-31").id).toBe("dpc-charter")
       expect(Calendar.versionOn(later, "2027-06-01").id).toBe("dpc-8-20")
       expect(Calendar.isServiceTime(rome, at("2027-06-01T19:00:00+02:00"))).toBe(false) // the old value is unchanged
+      const retroactive = yield* Effect.exit(
+        Calendar.addVersion(rome, { ...Calendar.departmentDefaultInput.versions[0], id: "late", from: "2027-06-01" }, {
+          notBefore: at("2027-06-01T10:00:00+02:00")
+        })
+      )
+      expect(Exit.isFailure(retroactive)).toBe(true)
     }).pipe(Effect.runSync))
 
   it("an open-ended emergency runs round the clock until it is ended", () =>

@@ -131,6 +131,8 @@ describe("Sla — suspension, interruption, limits (B1, B2)", () => {
     expect(Sla.status(rome, Sla.days(40), open, from + 10 * DAY, { policy })._tag).toBe("Paused")
     expect(Sla.status(rome, Sla.days(40), open, from + 31 * DAY, { policy })._tag).toBe("Running")
     expect(Sla.explain(rome, Sla.days(40), long, policy).suspensions[0]).toMatchObject({ capped: true, days: 30 })
+    expect(local(Sla.suspensionEnd(rome, open.suspensions[0]!, policy)!)).toBe("2027-10-10 12:00")
+    expect(Sla.suspensionEnd(rome, open.suspensions[0]!)).toBeUndefined()
   })
 
   it("waiting for documents carries its auto-close limit: 40 days from the request, rolled to a service day (R15)", () => {
