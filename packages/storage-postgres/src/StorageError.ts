@@ -1,0 +1,167 @@
+/**
+ * The one error of this package: a `StorageError` with a `reason` that says what the caller
+ * can do about it, translated from PostgreSQL's SQLSTATE codes (design.md, habit 2).
+ *
+ * | reason          | SQLSTATE                                                           | what to do                       |
+ * | --------------- | ------------------------------------------------------------------ | -------------------------------- |
+ * | `conflict`      | 23505 on a stream-version key, 40001, 40P01                        | reload the ticket, decide again  |
+ * | `unavailable`   | class 08, 57P01–57P03, 53300, a connection the driver lost         | retry later (`isRetryable`)      |
+ * | `constraint`    | class 23 (other integrity violations)                              | a bug or a bad request: report   |
+ * | `invalid-input` | class 22 (data exceptions)                                         | the input is wrong: report       |
+ * | `unknown`       | anything else (syntax, permissions, …)                             | a bug: report                    |
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schedule, Schema } from "effect"
+import { SqlError } from "effect/sql"
+
+/**
+ * What went wrong, from the caller's point of view.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Reason = Schema.Literals(["conflict", "unavailable", "constraint", "invalid-input", "unknown"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Reason = typeof Reason.Type
+
+/**
+ * A storage operation failed. `sqlState` and `constraint` are PostgreSQL's, when it gave
+ * them; `cause` keeps the driver's error for logs.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class StorageError extends Schema.TaggedError<StorageError>()("StorageError", {
+  reason: Reason,
+  message: Schema.String,
+  operation: Schema.optional(Schema.String),
+  sqlState: Schema.optional(Schema.String),
+  constraint: Schema.optional(Schema.String),
+  cause: Schema.optional(Schema.Defect())
+}) {
+  /**
+   * Whether running the same operation again may succeed: only when the database was
+   * unavailable. A `conflict` is retried by deciding the command again on fresh state,
+   * which only the caller can do.
+   *
+   * @since 0.1.0
+   */
+  get isRetryable(): boolean {
+    return this.reason === "unavailable"
+  }
+}
+
+/**
+ * Unique constraints whose violation means "someone else wrote this ticket first": the
+ * stream-version key of the event log. Other unique violations are `constraint` errors.
+ *
+ * @since 0.1.0
+ * @category classification
+ */
+export const conflictConstraints: ReadonlySet<string> = new Set(["ticket_events_stream_version"])
+
+const UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "53300"])
+
+/**
+ * The reason for a SQLSTATE (and, for unique violations, the constraint's name).
+ *
+ * @since 0.1.0
+ * @category classification
+ */
+export const classify = (sqlState: string | undefined, constraint?: string | undefined): Reason => {
+  if (sqlState === undefined) return "unknown"
+  if (sqlState === "40001" || sqlState === "40P01") return "conflict"
+  if (sqlState === "23505") {
+    return constraint !== undefined && conflictConstraints.has(constraint) ? "conflict" : "constraint"
+  }
+  if (sqlState.startsWith("23")) return "constraint"
+  if (sqlState.startsWith("22")) return "invalid-input"
+  if (sqlState.startsWith("08") || UNAVAILABLE.has(sqlState)) return "unavailable"
+  return "unknown"
+}
+
+const field = (cause: unknown, name: string): string | undefined => {
+  if (typeof cause !== "object" || cause === null) return undefined
+  const value = (cause as Record<string, unknown>)[name]
+  return typeof value === "string" && value.length > 0 ? value : undefined
+}
+
+/**
+ * Translates the driver's `SqlError` into a `StorageError`. The SQLSTATE decides when the
+ * server sent one; otherwise a connection the driver lost (`ConnectionError`) is
+ * `unavailable` and anything else `unknown`.
+ *
+ * @since 0.1.0
+ * @category classification
+ */
+export const fromSqlError = (error: SqlError.SqlError, operation?: string): StorageError => {
+  const cause = error.reason.cause
+  const sqlState = field(cause, "code")
+  const constraint = field(cause, "constraint")
+  const reason = sqlState !== undefined
+    ? classify(sqlState, constraint)
+    : error.reason._tag === "ConnectionError"
+    ? "unavailable"
+    : "unknown"
+  const detail = field(cause, "message") ?? error.reason.message ?? error.message
+  return new StorageError({
+    reason,
+    message: `${operation ?? error.reason.operation ?? "query"} failed (${reason}): ${detail}`,
+    ...(operation !== undefined ? { operation } : {}),
+    ...(sqlState !== undefined ? { sqlState } : {}),
+    ...(constraint !== undefined ? { constraint } : {}),
+    cause: error
+  })
+}
+
+/**
+ * Maps the `SqlError`s of an effect to `StorageError`s.
+ *
+ * @since 0.1.0
+ * @category classification
+ */
+export const mapSqlError = (operation: string) =>
+<A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError.SqlError> | StorageError, R> =>
+  Effect.catchIf(
+    self,
+    (error): error is Extract<E, SqlError.SqlError> => SqlError.isSqlError(error),
+    (error) => Effect.fail(fromSqlError(error, operation))
+  ) as Effect.Effect<A, Exclude<E, SqlError.SqlError> | StorageError, R>
+
+/**
+ * The retry policy for operations that are safe to repeat (reads, and writes that are
+ * idempotent by a key): exponential from 50 ms, jittered, at most 5 retries — about 1.5 s
+ * in all, enough for a pool to reconnect after a server restart or a dropped connection.
+ *
+ * @since 0.1.0
+ * @category retry
+ */
+export const retrySchedule: Schedule.Schedule<unknown> = Schedule.exponential("50 millis").pipe(
+  Schedule.jittered,
+  Schedule.upTo({ times: 5 })
+)
+
+/**
+ * Retries an idempotent operation while it fails with a retryable `StorageError`
+ * (`unavailable`). Never wrap a non-idempotent write in this: a dropped connection after
+ * COMMIT was sent leaves its outcome unknown.
+ *
+ * @since 0.1.0
+ * @category retry
+ */
+export const retryIdempotent = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.retry(self, {
+    schedule: retrySchedule,
+    while: (error: E) => isStorageError(error) && error.isRetryable
+  }) as Effect.Effect<A, E, R>
+
+/**
+ * @since 0.1.0
+ * @category guards
+ */
+export const isStorageError = (u: unknown): u is StorageError => u instanceof StorageError

@@ -1,0 +1,41 @@
+/**
+ * `@sportello/storage-postgres`: Sportello's storage in PostgreSQL — on a server, or
+ * embedded with PGlite (the default, nothing to install).
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The configured storage: a PostgreSQL server when one is given, else PGlite.
+ *
+ * @since 0.1.0
+ */
+export * as Database from "./Database.ts"
+
+/**
+ * Versioned, forward-only, checksummed migrations.
+ *
+ * @since 0.1.0
+ */
+export * as Migrations from "./Migrations.ts"
+
+/**
+ * Embedded PGlite in a data directory.
+ *
+ * @since 0.1.0
+ */
+export * as Pglite from "./Pglite.ts"
+
+/**
+ * A PostgreSQL server.
+ *
+ * @since 0.1.0
+ */
+export * as PgServer from "./PgServer.ts"
+
+/**
+ * The storage error and the SQLSTATE classification.
+ *
+ * @since 0.1.0
+ */
+export * as StorageError from "./StorageError.ts"

@@ -1,0 +1,15 @@
+import { defineProject } from "vitest/config"
+
+export default defineProject({
+  // Resolve workspace packages to their TypeScript sources (the "source" export condition).
+  resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"] } },
+  test: {
+    name: "storage-postgres",
+    include: ["test/**/*.test.ts"],
+    // PGlite is created once per test file (a few seconds on a loaded machine) and the
+    // server tests wait on real locks: give both room.
+    testTimeout: 60_000,
+    hookTimeout: 120_000
+  }
+})
