@@ -6,6 +6,8 @@ export default defineProject({
   ssr: { resolve: { conditions: ["source"] } },
   test: {
     name: "core",
-    include: ["test/**/*.test.ts"]
+    include: ["test/**/*.test.ts"],
+    // property and exhaustive tests take seconds on a loaded 2-core machine; no test asserts on time
+    testTimeout: 60_000
   }
 })

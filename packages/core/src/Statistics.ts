@@ -94,45 +94,94 @@ export interface Options {
 }
 
 /**
- * Folds tickets into one report per period, in order of period. The on-time share judges
- * each ticket's first term (its receipt to its first answer or hand-off).
+ * What statistics need to know of one ticket: no personal data, nothing that depends on the
+ * instant of the report. Stores keep one fact per ticket, replaced at every change, and build
+ * reports from facts alone (B8, B9).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Fact {
+  readonly code: string
+  readonly receivedAt: number
+  /** Local date of receipt. */
+  readonly receivedOn: string
+  readonly channel: string
+  readonly requesterKind: string
+  readonly topic: string
+  readonly closed: boolean
+  readonly outcome?: string
+  readonly firstAnsweredAt?: number
+  /** The deadline of the first term, when it has one now (not while paused). */
+  readonly firstDue?: number
+  /** When the first term's clock stopped (answer, hand-off, closing, reopening). */
+  readonly firstStoppedAt?: number
+  /** Whether that stop handled the request (answered, forwarded, redirected, or reopened after an answer). */
+  readonly firstHandled: boolean
+}
+
+/**
+ * The statistics fact of a ticket.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const compute = (
-  tickets: Iterable<Ticket.Ticket>,
-  env: Ticket.Environment,
-  options: Options
-): ReadonlyArray<Report> => {
+export const factOf = (ticket: Ticket.Ticket, env: Ticket.Environment): Fact => {
+  const first = ticket.cycles[0]
+  const open: Ticket.Ticket = { ...ticket, cycles: [{ startedAt: first.startedAt, suspensions: first.suspensions }] }
+  const due = Ticket.deadline(open, env)
+  const handled = first.stoppedAt !== undefined &&
+    (ticket.cycles.length > 1 || (ticket.outcome !== undefined && HANDLED.has(ticket.outcome)))
+  return {
+    code: ticket.code,
+    receivedAt: ticket.receivedAt,
+    receivedOn: Calendar.localDate(env.calendar, ticket.receivedAt),
+    channel: ticket.channel,
+    requesterKind: ticket.requester.kind,
+    topic: ticket.topic ?? "unclassified",
+    closed: ticket.status === "closed",
+    ...(ticket.outcome === undefined ? {} : { outcome: ticket.outcome }),
+    ...(ticket.firstAnsweredAt === undefined ? {} : { firstAnsweredAt: ticket.firstAnsweredAt }),
+    ...(due._tag === "Due" ? { firstDue: due.at } : {}),
+    ...(first.stoppedAt === undefined ? {} : { firstStoppedAt: first.stoppedAt }),
+    firstHandled: handled
+  }
+}
+
+/**
+ * Folds statistics facts into one report per period, in order of period. The on-time share
+ * judges each ticket's first term: on time when handled before its deadline, late when
+ * handled after it or when the deadline passed while it was still open.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromFacts = (facts: Iterable<Fact>, options: Options): ReadonlyArray<Report> => {
   const groups = new Map<string, Acc>()
-  for (const ticket of tickets) {
-    if (ticket.receivedAt > options.asOf) continue
-    const key = periodOf(Calendar.localDate(env.calendar, ticket.receivedAt), options.period)
+  for (const fact of facts) {
+    if (fact.receivedAt > options.asOf) continue
+    const key = periodOf(fact.receivedOn, options.period)
     let acc = groups.get(key)
     if (acc === undefined) {
       acc = { received: 0, open: 0, closed: 0, byChannel: {}, byRequesterKind: {}, byTopic: {}, byOutcome: {}, judged: 0, onTime: 0, answerTimes: [] }
       groups.set(key, acc)
     }
-    const closed = ticket.status === "closed"
+    const closed = fact.closed
     acc.received++
     if (closed) acc.closed++
     else acc.open++
-    bump(acc.byChannel, ticket.channel, closed)
-    bump(acc.byRequesterKind, ticket.requester.kind, closed)
-    bump(acc.byTopic, ticket.topic ?? "unclassified", closed)
-    if (ticket.outcome !== undefined) acc.byOutcome[ticket.outcome] = (acc.byOutcome[ticket.outcome] ?? 0) + 1
-    if (ticket.firstAnsweredAt !== undefined) acc.answerTimes.push(ticket.firstAnsweredAt - ticket.receivedAt)
-    // the first term: judged when handled, or when breached while still running
-    const first = ticket.cycles[0]
-    const firstOnly: Ticket.Ticket = { ...ticket, cycles: [first] }
-    const status = Ticket.slaStatus(firstOnly, env, options.asOf)
-    const handled = first.stoppedAt !== undefined &&
-      (ticket.cycles.length > 1 || (ticket.outcome !== undefined && HANDLED.has(ticket.outcome)))
-    if (status._tag === "Met" && status.due !== undefined && handled) {
-      acc.judged++
-      if (status.onTime) acc.onTime++
-    } else if (status._tag === "Breached") {
+    bump(acc.byChannel, fact.channel, closed)
+    bump(acc.byRequesterKind, fact.requesterKind, closed)
+    bump(acc.byTopic, fact.topic, closed)
+    if (fact.outcome !== undefined) acc.byOutcome[fact.outcome] = (acc.byOutcome[fact.outcome] ?? 0) + 1
+    if (fact.firstAnsweredAt !== undefined) acc.answerTimes.push(fact.firstAnsweredAt - fact.receivedAt)
+    if (fact.firstDue === undefined) continue
+    if (fact.firstStoppedAt !== undefined) {
+      if (fact.firstHandled) {
+        acc.judged++
+        if (fact.firstStoppedAt < fact.firstDue) acc.onTime++
+      }
+    } else if (fact.firstDue <= options.asOf) {
       acc.judged++
     }
   }
@@ -156,3 +205,15 @@ export const compute = (
       }
     })
 }
+
+/**
+ * Folds tickets into one report per period, in order of period (through their facts).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const compute = (
+  tickets: Iterable<Ticket.Ticket>,
+  env: Ticket.Environment,
+  options: Options
+): ReadonlyArray<Report> => fromFacts([...tickets].map((t) => factOf(t, env)), options)
