@@ -478,6 +478,53 @@ const shareUsed = (calendar: Calendar, term: Term, clock: Clock, at: number, due
   return total <= 0 ? 1 : Math.min(1, Math.max(0, used / total))
 }
 
+/**
+ * The instant at which a share (0–1) of a clock's term is used — when {@link status} turns
+ * from `Running` to `AtRisk` — or undefined when the clock has no deadline now (immediate,
+ * paused, answered). Measured like {@link status}: calendar time for `Days` terms, service
+ * time for the others, suspended time left out.
+ *
+ * @since 0.1.0
+ * @category deadlines
+ */
+export const atRiskAt = (
+  calendar: Calendar,
+  term: Term,
+  clock: Clock,
+  share: number,
+  policy: SuspensionPolicy = defaultSuspensionPolicy
+): number | undefined => {
+  if (clock.answeredAt !== undefined) return undefined
+  const d = deadline(calendar, term, clock, policy)
+  if (d._tag !== "Due") return undefined
+  const table = calendar[TableKey]
+  const service = term._tag !== "Days"
+  const measure = (a: number, b: number) => (b <= a ? 0 : service ? table.cumulative(b) - table.cumulative(a) : b - a)
+  const advance = (t: number, amount: number) => (service ? table.instantAt(table.cumulative(t) + amount) : t + amount)
+  let origin = clock.receivedAt
+  const spans: Array<readonly [number, number]> = []
+  for (const s of clock.suspensions) {
+    const p = policy[s.reason] ?? SUSPEND
+    const end = cappedEnd(table, s, p) ?? d.at
+    if (p.mode === "interrupt") {
+      origin = end
+      spans.length = 0
+    } else spans.push([s.from, end])
+  }
+  const paused = spans.reduce((acc, [a, b]) => acc + measure(Math.max(a, origin), Math.min(b, d.at)), 0)
+  let remaining = Math.max(0, Math.min(1, share)) * (measure(origin, d.at) - paused)
+  if (remaining <= 0) return origin
+  let t = origin
+  for (const [a, b] of spans) {
+    if (b <= t) continue
+    const before = measure(t, a)
+    if (before >= remaining) break
+    remaining -= before
+    t = Math.max(t, b)
+  }
+  return Math.min(advance(t, remaining), d.at)
+}
+
 // -----------------------------------------------------------------------------
 // Explanations (B10)
 // -----------------------------------------------------------------------------

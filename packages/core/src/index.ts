@@ -123,3 +123,87 @@ export * as StatusView from "./StatusView.ts"
  * @since 0.1.0
  */
 export * as Statistics from "./Statistics.ts"
+
+/**
+ * Storage failures shared by the storage ports.
+ *
+ * @since 0.1.0
+ */
+export * as StorageError from "./StorageError.ts"
+
+/**
+ * What a store keeps beside a ticket's events: status, worklist entry, statistics fact, timers.
+ *
+ * @since 0.1.0
+ */
+export * as Projection from "./Projection.ts"
+
+/**
+ * The ticket store port.
+ *
+ * @since 0.1.0
+ */
+export * as TicketStore from "./TicketStore.ts"
+
+/**
+ * The transactional outbox port.
+ *
+ * @since 0.1.0
+ */
+export * as Outbox from "./Outbox.ts"
+
+/**
+ * The attachment store port.
+ *
+ * @since 0.1.0
+ */
+export * as AttachmentStore from "./AttachmentStore.ts"
+
+/**
+ * The source of new ticket codes.
+ *
+ * @since 0.1.0
+ */
+export * as TicketCodes from "./TicketCodes.ts"
+
+/**
+ * What inbound channel adapters hand to intake.
+ *
+ * @since 0.1.0
+ */
+export * as Inbound from "./Inbound.ts"
+
+/**
+ * Receipts and failures shared by outbound channel ports.
+ *
+ * @since 0.1.0
+ */
+export * as Delivery from "./Delivery.ts"
+
+/**
+ * The outbound mail port (e-mail, PEC).
+ *
+ * @since 0.1.0
+ */
+export * as Mailer from "./Mailer.ts"
+
+/**
+ * The inbound mail port.
+ *
+ * @since 0.1.0
+ */
+export * as Mailbox from "./Mailbox.ts"
+
+/**
+ * The SMS port.
+ *
+ * @since 0.1.0
+ */
+export * as SmsGateway from "./SmsGateway.ts"
+
+/**
+ * The telephony port.
+ *
+ * @since 0.1.0
+ */
+export * as Telephony from "./Telephony.ts"

@@ -1,0 +1,106 @@
+/**
+ * The attachment store port: the bytes of attachments (allegati, R7) live here, addressed by
+ * their SHA-256 checksum; events carry only the metadata. Storing the same bytes twice keeps
+ * one copy.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import type { StorageError } from "./StorageError.ts"
+
+/**
+ * The bytes are larger than the store accepts.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AttachmentTooLarge extends Schema.TaggedError<AttachmentTooLarge>()("AttachmentTooLarge", {
+  size: Schema.Number,
+  limit: Schema.Number,
+  message: Schema.String
+}) {}
+
+/**
+ * A stored attachment's address and size.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Stored {
+  /** `"sha256:" + hex digest`. */
+  readonly checksum: string
+  readonly size: number
+  readonly mediaType: string
+}
+
+/**
+ * The attachment store port.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** The largest accepted size, in bytes. */
+  readonly maxSize: number
+  readonly put: (bytes: Uint8Array, mediaType: string) => Effect.Effect<Stored, AttachmentTooLarge | StorageError>
+  readonly get: (checksum: string) => Effect.Effect<Option.Option<{ readonly bytes: Uint8Array; readonly mediaType: string }>, StorageError>
+  /** Deletes the bytes (erasure of personal data); deleting what is absent is not an error. */
+  readonly remove: (checksum: string) => Effect.Effect<void, StorageError>
+}
+
+/**
+ * The attachment store service tag.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class AttachmentStore extends Context.Service<AttachmentStore, Service>()("@sportello/core/AttachmentStore") {}
+
+/**
+ * The checksum of some bytes: `"sha256:" + hex`, with Web Crypto.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const checksum = (bytes: Uint8Array): Effect.Effect<string> =>
+  Effect.promise(() => crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)).pipe(
+    Effect.map((digest) => "sha256:" + Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join(""))
+  )
+
+/**
+ * An in-memory attachment store.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeMemory = (options: { readonly maxSize?: number } = {}): Service => {
+  const maxSize = options.maxSize ?? 20 * 1024 * 1024
+  const blobs = new Map<string, { bytes: Uint8Array; mediaType: string }>()
+  return {
+    maxSize,
+    put: (bytes, mediaType) =>
+      bytes.byteLength > maxSize
+        ? Effect.fail(
+          new AttachmentTooLarge({ size: bytes.byteLength, limit: maxSize, message: `the file is ${bytes.byteLength} bytes; the limit is ${maxSize}` })
+        )
+        : Effect.map(checksum(bytes), (sum) => {
+          if (!blobs.has(sum)) blobs.set(sum, { bytes: bytes.slice(), mediaType })
+          return { checksum: sum, size: bytes.byteLength, mediaType }
+        }),
+    get: (sum) =>
+      Effect.sync(() => {
+        const blob = blobs.get(sum)
+        return blob === undefined ? Option.none() : Option.some({ bytes: blob.bytes.slice(), mediaType: blob.mediaType })
+      }),
+    remove: (sum) => Effect.sync(() => void blobs.delete(sum))
+  }
+}
+
+/**
+ * An in-memory attachment store (20 MiB per file by default).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerMemory = (options: { readonly maxSize?: number } = {}): Layer.Layer<AttachmentStore> =>
+  Layer.sync(AttachmentStore, () => makeMemory(options))
