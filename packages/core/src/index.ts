@@ -207,3 +207,38 @@ export * as SmsGateway from "./SmsGateway.ts"
  * @since 0.1.0
  */
 export * as Telephony from "./Telephony.ts"
+
+/**
+ * Message templates in Italian and English.
+ *
+ * @since 0.1.0
+ */
+export * as Templates from "./Templates.ts"
+
+/**
+ * A token-bucket rate limiter per client.
+ *
+ * @since 0.1.0
+ */
+export * as RateLimiter from "./RateLimiter.ts"
+
+/**
+ * The engine: intake, actions, lookup, worklists, statistics, emergencies.
+ *
+ * @since 0.1.0
+ */
+export * as Engine from "./Engine.ts"
+
+/**
+ * Deadline timers: warnings, breaches, auto-close.
+ *
+ * @since 0.1.0
+ */
+export * as Timers from "./Timers.ts"
+
+/**
+ * The outbox relay: delivery through the channel ports.
+ *
+ * @since 0.1.0
+ */
+export * as Relay from "./Relay.ts"

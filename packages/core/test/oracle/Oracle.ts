@@ -509,7 +509,10 @@ export const makeOracle = (input: CalendarInput): Oracle => {
   const effectiveEnd = (s: Suspension, rule: ReasonPolicy): number | undefined => {
     if (rule.maxDays === undefined) return s.to
     const start = localTimeOf(timeZone, s.from)
-    const cap = wallTimeOn(addDays(start.date, rule.maxDays), start.minuteOfDay)
+    // A suspension never ends before it starts: with maxDays = 0 and a start in the second
+    // occurrence of the repeated autumn hour, "the same wall time" names the first occurrence,
+    // an hour earlier; the cap is then the start itself.
+    const cap = Math.max(s.from, wallTimeOn(addDays(start.date, rule.maxDays), start.minuteOfDay))
     return s.to === undefined ? cap : Math.min(s.to, cap)
   }
 
@@ -726,6 +729,27 @@ export const pinnedCases: ReadonlyArray<PinnedCase> = [
     policy: { "awaiting-administration": { mode: "suspend", maxDays: 1 } },
     // Suspended until Mon 26 Mar 09:01 CEST; the one minute counted is 09:01–09:02.
     expected: { _tag: "Due", at: Date.parse("2029-03-26T09:02:00+02:00") }
+  },
+  {
+    name: "maxDays 0 from the second 02:00 of the autumn day does not make a deadline earlier",
+    rule: "A suspension never makes a deadline earlier (design.md, laws); maxDays caps how long it can hold the clock.",
+    input: {
+      versions: [{
+        id: "h24",
+        from: "2024-01-01",
+        timeZone: "Europe/Rome",
+        week: Object.fromEntries(WEEKDAYS.map((d) => [d, [["00:00", "24:00"]]])),
+        holidays: []
+      }]
+    },
+    term: { _tag: "ServiceTime", minutes: 60 },
+    clock: {
+      receivedAt: Date.parse("2027-10-31T02:00:00+01:00"),
+      suspensions: [{ reason: "awaiting-administration", from: Date.parse("2027-10-31T02:00:00+01:00"), to: Date.parse("2027-10-31T02:00:00+01:00") }]
+    },
+    policy: { "awaiting-administration": { mode: "suspend", maxDays: 0 } },
+    // The same as with no suspension at all: one hour after receipt.
+    expected: { _tag: "Due", at: Date.parse("2027-10-31T03:00:00+01:00") }
   },
   {
     name: "a Sunday interval [02:45, 09:00) opens at 03:00 CEST on the day the clocks skip 02:00–03:00",
