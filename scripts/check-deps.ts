@@ -7,7 +7,7 @@
  * - nothing imports another package by a relative path into its `src`.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs"
-import { join, relative } from "node:path"
+import { dirname, join, relative, resolve, sep } from "node:path"
 
 const CORE_ALLOWED = new Set(["effect", "ts-pattern", "eld"])
 const SHARED = new Set(["@sportello/core", "@sportello/testkit"])
@@ -60,7 +60,8 @@ for (const group of ["packages", "examples"]) {
         const where = relative(root, file)
         for (const spec of importsOf(file)) {
           if (spec.startsWith(".")) {
-            if (/\.\.\/.*(packages|examples)\/[^/]+\/src/.test(spec) || (spec.includes("../../") && spec.includes("/src/"))) {
+            const target = resolve(dirname(file), spec)
+            if (!target.startsWith(base + sep) && /[/\\](packages|examples)[/\\]/.test(target)) {
               problems.push(`${where}: imports another package through a relative path (${spec}); import it by name`)
             }
             continue
