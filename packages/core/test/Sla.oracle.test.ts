@@ -114,6 +114,45 @@ const cappedNearDstArb: fc.Arbitrary<ClockCase> = fc
     })
   })
 
+/**
+ * The Department's calendar with an emergency period (often over a DST change, sometimes
+ * open-ended), a receipt before or inside it, and a suspension that starts inside it and ends
+ * after it (or is still open); terms days(N) and serviceTime(d).
+ */
+const suspensionAcrossEmergencyArb: fc.Arbitrary<ClockCase> = fc
+  .tuple(
+    fc.oneof(
+      fc.constantFrom(...transitionsOf(ROME)).chain((t) => fc.integer({ min: -3 * 24 * 60, max: 0 }).map((m) => t + m * MINUTE)),
+      fc.integer({ min: Date.UTC(2024, 0, 1) / MINUTE, max: Date.UTC(2030, 11, 31) / MINUTE }).map((m) => m * MINUTE)
+    ),
+    fc.integer({ min: 60, max: 5 * 24 * 60 }), // emergency length
+    fc.boolean(), // emergency open-ended
+    fc.integer({ min: -2 * 24 * 60, max: 0 }), // receipt relative to the emergency start
+    fc.double({ min: 0, max: 1, noNaN: true }), // where the suspension starts inside it
+    fc.integer({ min: 0, max: 4 * 24 * 60 }), // how long after the emergency it ends
+    fc.boolean(), // suspension still open
+    fc.constantFrom(...REASONS),
+    fc.oneof(
+      fc.constantFrom(7, 40).map((days): Term => ({ _tag: "Days", days })),
+      fc.integer({ min: 1, max: 2000 }).map((minutes): Term => ({ _tag: "ServiceTime", minutes }))
+    )
+  )
+  .map(([from, length, openEmergency, receipt, where, after, openSuspension, reason, term]) => {
+    const to = from + length * MINUTE
+    const emergency = openEmergency
+      ? { id: "e", from: new Date(from).toISOString() }
+      : { id: "e", from: new Date(from).toISOString(), to: new Date(to).toISOString() }
+    const receivedAt = from + receipt * MINUTE
+    const sFrom = Math.max(receivedAt, from + Math.floor(where * length) * MINUTE)
+    const sTo = Math.max(sFrom, to + after * MINUTE)
+    return readableCase({
+      input: { ...departmentInput, emergencies: [emergency] },
+      term,
+      clock: { receivedAt, suspensions: [openSuspension ? { reason, from: sFrom } : { reason, from: sFrom, to: sTo }] },
+      policy: defaultPolicy
+    })
+  })
+
 describe("Sla.deadline agrees with the brute-force oracle", () => {
   it("sameDay and nextServiceDay, without suspensions", () => {
     fc.assert(
@@ -172,6 +211,10 @@ describe("Sla.deadline agrees with the brute-force oracle", () => {
     fc.assert(fc.property(cappedNearDstArb, agrees), params())
   }, timeoutFor())
 
+  it("a suspension spanning an emergency period (known failure 10 of the anchors)", () => {
+    fc.assert(fc.property(suspensionAcrossEmergencyArb, agrees), params())
+  }, timeoutFor())
+
   it("the default calendar is the one sla-semantics.md describes", () => {
     const dept = Calendar.departmentDefault
     const oracle = makeOracle(departmentInput)
@@ -198,7 +241,9 @@ describe("Laws of deadlines", () => {
     // with it, the clock was held at least as long.
     fc.assert(
       fc.property(
-        clockCaseArb({ allowOpen: false }).filter((c) => c.term._tag !== "Immediate" && c.clock.suspensions.length > 0),
+        fc.oneof(clockCaseArb({ allowOpen: false }), cappedNearDstArb).filter((c) =>
+          c.term._tag !== "Immediate" && c.clock.suspensions.length > 0
+        ),
         (c) => {
           const zone = pairOf(c.input).oracle.timeZone
           const full = due(implDeadline(c), "with every suspension")
@@ -276,6 +321,34 @@ describe("Laws of deadlines", () => {
             const s = Sla.status(cal, slaTerm(c.term), slaClock(c.clock), at, { policy: slaPolicy(c.policy) })
             expect(s._tag, `status at ${fmt(at)} with a suspension open since ${fmt(open.from)}`).toBe("Paused")
             if (s._tag === "Paused") expect(s.since, `paused since, at ${fmt(at)}`).toBe(open.from)
+          }
+        }
+      ),
+      params()
+    )
+  }, timeoutFor())
+
+  it("status is derived from the deadline: Running or AtRisk before it, Breached from it", () => {
+    fc.assert(
+      fc.property(
+        clockCaseArb({ allowOpen: false, policy: uncappedPolicy }).filter((c) => c.term._tag !== "Immediate"),
+        fc.integer({ min: -10 * 24 * 60, max: 10 * 24 * 60 }),
+        (c, offset) => {
+          const { cal, fmt } = pairOf(c.input)
+          const at = due(implDeadline(c), "deadline")
+          // Look only after the whole history is known (status reads the history up to `now`).
+          const known = Math.max(c.clock.receivedAt, ...c.clock.suspensions.map((s) => s.to ?? s.from))
+          const now = Math.max(known, at + offset * MINUTE)
+          const s = Sla.status(cal, slaTerm(c.term), slaClock(c.clock), now, { policy: slaPolicy(c.policy) })
+          const what = `status at ${fmt(now)} with the deadline ${fmt(at)}: ${show(pairOf(c.input).oracle.timeZone, s)}`
+          if (now < at) {
+            expect(["Running", "AtRisk"], what).toContain(s._tag)
+            if (s._tag === "Running" || s._tag === "AtRisk") {
+              expect(s.due, what).toBe(at)
+              expect(s.remaining, what).toBe(at - now)
+            }
+          } else {
+            expect(s, what).toEqual({ _tag: "Breached", due: at, overdue: now - at })
           }
         }
       ),
