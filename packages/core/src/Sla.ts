@@ -246,7 +246,8 @@ const NO_DEADLINE: Deadline = { _tag: "NoDeadline" }
 /** The end of a suspension after its `maxDays` cap: the same wall-clock time, `maxDays` dates later. */
 const cappedEnd = (table: ServiceTable, s: Suspension, p: ReasonPolicy): number | undefined => {
   if (p.maxDays === undefined) return s.to
-  const cap = table.fromWall(s.from + table.offsetAt(s.from) + p.maxDays * 86_400_000)
+  // never before the start: in the repeated autumn hour the same wall time can come earlier
+  const cap = Math.max(s.from, table.fromWall(s.from + table.offsetAt(s.from) + p.maxDays * 86_400_000))
   return s.to === undefined || s.to > cap ? cap : s.to
 }
 
