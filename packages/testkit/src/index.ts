@@ -1,0 +1,38 @@
+/**
+ * @sportello/testkit — fast-check arbitraries, SLA laws as property suites, a conformance
+ * suite per port and a model-based life-cycle test: for testers checking their calendar and
+ * policy, and for integrators certifying their adapters.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * fast-check arbitraries for Sportello's models, derived from core's schemas where that gives
+ * useful values and written by hand where it does not.
+ *
+ * @since 0.1.0
+ */
+export * as Arbitraries from "./Arbitraries.ts"
+
+/**
+ * Run counts and seeds of every property suite, from `SPORTELLO_PROPERTY_RUNS` and
+ * `SPORTELLO_PROPERTY_SEED`.
+ *
+ * @since 0.1.0
+ */
+export * as Properties from "./Properties.ts"
+
+/**
+ * The laws of the SLA clock as property suites for a calendar and a policy.
+ *
+ * @since 0.1.0
+ */
+export * as SlaLaws from "./SlaLaws.ts"
+
+/**
+ * Registers the SLA laws for a calendar and a policy as Vitest tests (`SlaLaws.slaLaws`).
+ *
+ * @since 0.1.0
+ * @category suites
+ */
+export { slaLaws } from "./SlaLaws.ts"
