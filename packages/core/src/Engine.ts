@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Context, Effect, Layer, Option, PubSub, Ref, Schema, SchemaIssue, Stream } from "effect"
+import { Clock, Context, Effect, Layer, Option, PubSub, Ref, Schema, SchemaIssue, type Scope, Stream } from "effect"
 import * as AttachmentStore from "./AttachmentStore.ts"
 import * as Calendar from "./Calendar.ts"
 import * as Channel from "./Channel.ts"
@@ -237,6 +237,12 @@ export interface Service {
   readonly endEmergency: (id: string, at: string) => Effect.Effect<Calendar.Calendar, Calendar.CalendarConfigError>
   /** Committed changes, as they happen. */
   readonly changes: Stream.Stream<Change>
+  /**
+   * A subscription to committed changes, open when this effect completes and for as long as
+   * its scope: read it without waiting (`PubSub.takeUpTo`) to hand every change to listeners
+   * before answering the call that committed it.
+   */
+  readonly subscribe: Effect.Effect<PubSub.Subscription<Change>, never, Scope.Scope>
   /** The environment derived state is computed in (calendar in force, policies, channels). */
   readonly environment: Effect.Effect<Ticket.Environment>
   /** The configuration the engine was made with (the calendar may since have changed). */
@@ -606,6 +612,7 @@ export const make = Effect.fnUntraced(function*(config: Config) {
     declareEmergency,
     endEmergency,
     changes: Stream.fromPubSub(pubsub),
+    subscribe: PubSub.subscribe(pubsub),
     environment,
     config
   })
