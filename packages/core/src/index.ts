@@ -242,3 +242,18 @@ export * as Timers from "./Timers.ts"
  * @since 0.1.0
  */
 export * as Relay from "./Relay.ts"
+
+/**
+ * The engine for embedders who do not use Effect: Promises, tagged errors as rejections.
+ *
+ * @since 0.1.0
+ */
+export * as Sportello from "./Sportello.ts"
+
+/**
+ * Builds and starts an engine answering with Promises: the way in for embedders who do not
+ * use Effect (see {@link Sportello}).
+ *
+ * @since 0.1.0
+ */
+export { createSportello } from "./Sportello.ts"
