@@ -10,6 +10,7 @@ import { Effect, Result, Schema } from "effect"
 import * as Calendar from "./Calendar.ts"
 import * as Channel from "./Channel.ts"
 import * as Policy from "./Policy.ts"
+import * as Redaction from "./Redaction.ts"
 import * as Requester from "./Requester.ts"
 import type * as Routing from "./Routing.ts"
 import * as Ticket from "./Ticket.ts"
@@ -51,7 +52,9 @@ export const RefusalReason = Schema.Literals([
   "reopen-window-elapsed",
   "not-yet-due",
   "out-of-order",
-  "nothing-to-change"
+  "nothing-to-change",
+  "no-consent",
+  "no-contact-point"
 ])
 
 /**
@@ -355,6 +358,20 @@ export const decide = (command: TicketCommand, state: Ticket.State, context: Con
     }
     case "AddNote":
       return ok({ _tag: "NoteAdded", at: now, by, text: command.text })
+    case "Contact": {
+      if (ticket.campaigns.includes(command.campaign)) {
+        return refuse(command, state, "nothing-to-change", `the requester was already contacted for "${command.campaign}"`)
+      }
+      const reach = Ticket.reachability(ticket, command.via)
+      switch (reach._tag) {
+        case "NoConsent":
+          return refuse(command, state, "no-consent", `the requester did not consent to be contacted by ${command.via}`)
+        case "NoContactPoint":
+          return refuse(command, state, "no-contact-point", `the requester gave no contact point for ${command.via}`)
+        case "Reachable":
+          return ok({ _tag: "Contacted", at: now, by, campaign: command.campaign, via: command.via, to: Requester.replyKind(reach.to) })
+      }
+    }
     case "ErasePersonalData": {
       if (!isClosed) return refuse(command, state, "not-closed", "personal data is erased only from closed tickets")
       if (ticket.erased) return refuse(command, state, "nothing-to-change", "personal data was already erased")
@@ -407,6 +424,7 @@ export const evolve = (state: Ticket.State, event: TicketEvent): Ticket.State =>
       acknowledged: false,
       duplicates: [],
       erased: false,
+      campaigns: [],
       version: 1,
       lastEventAt: event.at
     }
@@ -469,12 +487,15 @@ export const evolve = (state: Ticket.State, event: TicketEvent): Ticket.State =>
       return { ...ticket, duplicates: [...ticket.duplicates, event.duplicate] }
     case "NoteAdded":
       return ticket
+    case "Contacted":
+      return ticket.campaigns.includes(event.campaign) ? ticket : { ...ticket, campaigns: [...ticket.campaigns, event.campaign] }
     case "PersonalDataErased":
       return {
         ...ticket,
         erased: true,
         requester: Requester.erase(ticket.requester),
-        content: { ...ticket.content, text: "", attachments: [], ...(ticket.content.subject === undefined ? {} : { subject: "" }) }
+        content: Redaction.content(ticket.content),
+        screening: Redaction.screening(ticket.screening)
       }
   }
 }

@@ -16,7 +16,7 @@ import type * as Requester from "./Requester.ts"
 import type * as Routing from "./Routing.ts"
 import * as Sla from "./Sla.ts"
 import type { TicketCode } from "./TicketCode.ts"
-import type { Outcome } from "./TicketEvent.ts"
+import type { ContactMedium, Outcome } from "./TicketEvent.ts"
 
 /**
  * One response term's clock (B11, Zammad #5177: every clock has its own explicit start): it
@@ -71,6 +71,8 @@ export interface Ticket {
   readonly mergedInto?: TicketCode
   readonly duplicates: ReadonlyArray<TicketCode>
   readonly erased: boolean
+  /** The campaigns (and one-off contacts) that reached the requester so far (R21). */
+  readonly campaigns: ReadonlyArray<string>
   /** Number of events folded so far: the expected version for optimistic concurrency. */
   readonly version: number
   readonly lastEventAt: number
@@ -221,4 +223,41 @@ export const autoCloseAt = (ticket: Ticket, env: Environment): number | undefine
   const policy = policyOf(ticket, env)
   if (open === undefined || policy === undefined) return undefined
   return Sla.autoCloseAt(env.calendar, open, policy.suspension)
+}
+
+/**
+ * The language messages to the requester are written in: the request's language when it is
+ * supported, else Italian, the service's language.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const replyLanguage = (ticket: Ticket): string => ticket.language._tag === "Supported" ? ticket.language.language : "it"
+
+/**
+ * Whether the requester can be contacted by a medium beyond the answer (R21):
+ * - `NoConsent`: they did not consent to it (no consent given counts as no);
+ * - `NoContactPoint`: they consented but gave no contact point for it;
+ * - `Reachable`: the contact point to use — a phone number for SMS; for e-mail a plain
+ *   address, else a PEC address.
+ * Consent is looked at first: without it the contact points are not even considered.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const reachability = (
+  ticket: Pick<Ticket, "requester">,
+  via: ContactMedium
+):
+  | { readonly _tag: "Reachable"; readonly to: Requester.ContactPoint }
+  | { readonly _tag: "NoConsent" }
+  | { readonly _tag: "NoContactPoint" } =>
+{
+  const consent = ticket.requester.consent
+  if (consent === undefined || !(via === "sms" ? consent.sms : consent.email)) return { _tag: "NoConsent" }
+  const contacts = ticket.requester.contacts
+  const to = via === "sms"
+    ? contacts.find((c) => c._tag === "Phone")
+    : contacts.find((c) => c._tag === "Email") ?? contacts.find((c) => c._tag === "Pec")
+  return to === undefined ? { _tag: "NoContactPoint" } : { _tag: "Reachable", to }
 }

@@ -11,7 +11,7 @@ import * as Intake from "./Intake.ts"
 import * as Request from "./Request.ts"
 import * as Requester from "./Requester.ts"
 import * as Routing from "./Routing.ts"
-import { Actor, Outcome } from "./TicketEvent.ts"
+import { Actor, ContactMedium, Outcome } from "./TicketEvent.ts"
 import { TicketCode } from "./TicketCode.ts"
 
 const by = { by: Actor }
@@ -70,6 +70,12 @@ export const TicketCommand = Schema.TaggedUnion({
   AttachDuplicate: { ...by, duplicate: TicketCode },
   /** Add an internal note. */
   AddNote: { ...by, text: Schema.String },
+  /**
+   * Contact the requester beyond the answer (R21), as part of `campaign` (a group contact, or
+   * any reference of a one-off contact): only with their consent to this medium and a contact
+   * point for it, and once per campaign.
+   */
+  Contact: { ...by, campaign: Schema.NonEmptyString, via: ContactMedium },
   /** Erase personal data (B9) of a closed ticket. */
   ErasePersonalData: { ...by }
 })

@@ -57,6 +57,21 @@ export const Outcome = Schema.Literals([
  */
 export type Outcome = typeof Outcome.Type
 
+/**
+ * How the Department contacts a requester beyond the answer (R21): by SMS to a phone number,
+ * or by e-mail (a plain address first, else a PEC address).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ContactMedium = Schema.Literals(["sms", "email"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ContactMedium = typeof ContactMedium.Type
+
 const who = { at: Schema.Number, by: Actor }
 
 /**
@@ -131,6 +146,13 @@ export const TicketEvent = Schema.TaggedUnion({
   DuplicateAttached: { ...who, duplicate: TicketCode },
   /** An internal note. */
   NoteAdded: { ...who, text: Schema.String },
+  /**
+   * The requester was contacted beyond the answer (R21), one by one or in a group: which
+   * campaign (or one-off reference), by which medium, to which kind of contact point. The
+   * message itself is in the outbox under the delivery key `campaign:code`; the event holds
+   * no address and no text.
+   */
+  Contacted: { ...who, campaign: Schema.NonEmptyString, via: ContactMedium, to: Channel.ReplyKind },
   /** Personal data was erased (B9); the facts for statistics stay. */
   PersonalDataErased: { ...who }
 })

@@ -257,3 +257,10 @@ export * as Sportello from "./Sportello.ts"
  * @since 0.1.0
  */
 export { createSportello } from "./Sportello.ts"
+
+/**
+ * The erasure of personal data from a ticket's history, keeping every fact statistics need.
+ *
+ * @since 0.1.0
+ */
+export * as Redaction from "./Redaction.ts"

@@ -5,13 +5,15 @@
  * - a suspended ticket has no deadline;
  * - folding the history from scratch equals the incremental state;
  * - every refusal is a typed error (TicketRefused), never an exception;
+ * - a requester is contacted only with consent and a contact point, once per campaign (R21);
+ * - a redacted history gives the same deadline, status and statistics fact (B9);
  * - the model's predictions of acceptance and status hold.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Result } from "effect"
-import { Channel, Decider, Ticket, type TicketCommand, TicketCode } from "@sportello/core"
+import { Channel, Decider, Redaction, type Requester, Statistics, StatusView, Ticket, type TicketCommand, TicketCode } from "@sportello/core"
 import fc from "fast-check"
-import { content, context, env, operator, receive, rome, system } from "./fixtures.ts"
+import { citizen, content, context, env, operator, receive, rome, system } from "./fixtures.ts"
 import { propertyOptions } from "./property.ts"
 
 interface Model {
@@ -22,6 +24,9 @@ interface Model {
   closedAt?: number
   /** The current cycle has been suspended: only a suspendable term may follow (R14). */
   suspendedInCycle?: boolean
+  requester: Requester.Requester
+  erased: boolean
+  campaigns: ReadonlyArray<string>
 }
 
 interface Real {
@@ -44,7 +49,7 @@ const expectOf = (m: Model, c: TicketCommand.TicketCommand, now: number): Model 
   switch (c._tag) {
     case "Receive":
       if (m.status !== "unreceived") return "refused"
-      return { status: "open", channel: c.channel, complexity: "quick-search" }
+      return { ...m, status: "open", channel: c.channel, complexity: "quick-search" }
     case "Classify":
       if (!open || c.complexity === m.complexity) return "refused"
       if (m.suspendedInCycle && (termDays({ ...m, complexity: c.complexity }) ?? 0) < 40) return "refused"
@@ -59,13 +64,21 @@ const expectOf = (m: Model, c: TicketCommand.TicketCommand, now: number): Model 
     case "Close":
       return open ? { ...m, status: "closed", outcome: c.outcome, closedAt: now } : "refused"
     case "Reopen":
-      return m.status === "closed" && m.outcome !== "duplicate" && now - m.closedAt! <= 30 * DAY
+      return m.status === "closed" && m.outcome !== "duplicate" && !m.erased && now - m.closedAt! <= 30 * DAY
         ? { ...m, status: "open", suspendedInCycle: false }
         : "refused"
     case "MergeInto":
       return open ? { ...m, status: "closed", outcome: "duplicate", closedAt: now } : "refused"
     case "AddNote":
       return m.status === "unreceived" ? "refused" : m
+    case "ErasePersonalData":
+      return m.status === "closed" && !m.erased ? { ...m, erased: true } : "refused"
+    case "Contact": {
+      if (m.status === "unreceived" || m.campaigns.includes(c.campaign) || m.erased) return "refused"
+      const consent = m.requester.consent?.[c.via] === true
+      const point = m.requester.contacts.some((p) => (c.via === "sms" ? p._tag === "Phone" : p._tag === "Email" || p._tag === "Pec"))
+      return consent && point ? { ...m, campaigns: [...m.campaigns, c.campaign] } : "refused"
+    }
     default:
       return "unknown" as never
   }
@@ -87,6 +100,14 @@ const checkInvariants = (real: Real) => {
     expect(Ticket.openSuspension(t)).toBeUndefined()
   }
   if (t.status === "open") expect(cycle.stoppedAt).toBeUndefined()
+  if (t.erased) expect(t.requester).toEqual({ kind: t.requester.kind, contacts: [] })
+  const contacted = real.events.filter((e) => e._tag === "Contacted").map((e) => e._tag === "Contacted" && e.campaign)
+  expect(new Set(contacted).size).toBe(contacted.length)
+  expect(t.campaigns).toEqual(contacted)
+  const redacted = Decider.fold(Redaction.redact(real.events)) as Ticket.Ticket
+  expect(Statistics.factOf(redacted, env)).toEqual(Statistics.factOf(t, env))
+  expect(StatusView.view(redacted, env)).toEqual(StatusView.view(t, env))
+  expect(Ticket.deadline(redacted, env)).toEqual(Ticket.deadline(t, env))
 }
 
 class Step implements fc.Command<Model, Real> {
@@ -119,6 +140,7 @@ class Step implements fc.Command<Model, Real> {
     Object.assign(model, expected)
     if (expected !== "refused" && expected.outcome === undefined) delete model.outcome
     expect(real.state._tag === "Ticket" && real.state.status).toBe(model.status)
+    expect(real.state._tag === "Ticket" && real.state.campaigns).toEqual(model.campaigns)
     checkInvariants(real)
   }
   toString = () => `${this.command._tag}${"complexity" in this.command ? `(${this.command.complexity})` : ""}+${Math.round(this.advance / 60_000)}m`
@@ -136,7 +158,18 @@ const command: fc.Arbitrary<TicketCommand.TicketCommand> = fc.oneof(
   fc.constant({ _tag: "Close", by: operator, outcome: "withdrawn" } as const),
   fc.constant({ _tag: "Reopen", by: system, why: "nuovi elementi" } as const),
   fc.constant({ _tag: "MergeInto", by: operator, target } as const),
-  fc.constant({ _tag: "AddNote", by: operator, text: "nota" } as const)
+  fc.constant({ _tag: "AddNote", by: operator, text: "nota" } as const),
+  fc.constant({ _tag: "ErasePersonalData", by: system } as const),
+  fc.tuple(fc.constantFrom("allerta-meteo", "sondaggio"), fc.constantFrom("sms", "email") as fc.Arbitrary<"sms" | "email">)
+    .map(([campaign, via]) => ({ _tag: "Contact", by: operator, campaign, via }) as const)
+)
+
+/** Requesters with and without consent, with and without a phone (the fixtures' citizen has both an e-mail and a phone). */
+const requester: fc.Arbitrary<Requester.Requester> = fc.constantFrom<Requester.Requester>(
+  citizen,
+  { ...citizen, consent: { sms: true, email: false } },
+  { ...citizen, consent: { sms: true, email: true } },
+  { ...citizen, contacts: [{ _tag: "Email", address: "a@example.it" }], consent: { sms: true, email: true } }
 )
 
 describe("ticket life-cycle against a model", () => {
@@ -145,11 +178,12 @@ describe("ticket life-cycle against a model", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(Channel.webForm, Channel.letter, Channel.phone),
+        requester,
         fc.commands([fc.tuple(command, advance).map(([c, a]) => new Step(c, a))], { maxCommands: 40 }),
-        (channel, commands) => {
-          const model: Model = { status: "unreceived", channel: "web-form", complexity: "quick-search" }
+        (channel, who, commands) => {
+          const model: Model = { status: "unreceived", channel: "web-form", complexity: "quick-search", requester: who, erased: false, campaigns: [] }
           const real: Real = { state: Ticket.unreceived, events: [], now: rome("2027-01-04T10:00") }
-          fc.modelRun(() => ({ model, real }), [new Step(receive({ channel, content: content() }), 0), ...commands])
+          fc.modelRun(() => ({ model, real }), [new Step(receive({ channel, requester: who, content: content() }), 0), ...commands])
           accepted += real.events.length
         }
       ),

@@ -9,6 +9,7 @@ import {
   Decider,
   Intake,
   Policy,
+  Redaction,
   Requester,
   Sla,
   Statistics,
@@ -312,6 +313,50 @@ describe("R19 / B8 statistics by channel, kind, topic, outcome, on-time rate and
   })
 })
 
+describe("R21 the requester is contacted beyond the answer only with consent, once per campaign", () => {
+  const consenting: Requester.Requester = { ...citizen, consent: { sms: true, email: false } }
+  const contact = (campaign: string, via: "sms" | "email") => ({ _tag: "Contact", by: operator, campaign, via }) as const
+  it("given consent to SMS and a phone number, the contact is recorded with campaign and medium, and no address", () => {
+    const h = given([["2027-03-01T10:00", receive({ requester: consenting })], ["2027-03-02T10:00", contact("allerta-meteo", "sms")]])
+    const last = h.events.at(-1)!
+    expect(last).toMatchObject({ _tag: "Contacted", campaign: "allerta-meteo", via: "sms", to: "phone" })
+    expect(JSON.stringify(last)).not.toContain("333")
+    expect(ticketOf(h).campaigns).toEqual(["allerta-meteo"])
+    expect(ticketOf(h).status).toBe("open")
+  })
+  it("the same campaign twice is refused; another campaign is not", () => {
+    const h = given([["2027-03-01T10:00", receive({ requester: consenting })], ["2027-03-02T10:00", contact("c1", "sms")]])
+    const again = when(h, "2027-03-02T11:00", contact("c1", "sms"))
+    expect(Result.isFailure(again) && again.failure.reason).toBe("nothing-to-change")
+    expect(Result.isSuccess(when(h, "2027-03-02T11:00", contact("c2", "sms")))).toBe(true)
+  })
+  it("without consent to the medium, or without consent at all, the contact is refused", () => {
+    const noEmail = when(given([["2027-03-01T10:00", receive({ requester: consenting })]]), "2027-03-02T10:00", contact("c", "email"))
+    expect(Result.isFailure(noEmail) && noEmail.failure.reason).toBe("no-consent")
+    const silent = when(given([["2027-03-01T10:00", receive()]]), "2027-03-02T10:00", contact("c", "sms"))
+    expect(Result.isFailure(silent) && silent.failure.reason).toBe("no-consent")
+  })
+  it("with consent but no contact point for the medium, the contact is refused", () => {
+    const emailOnly: Requester.Requester = { ...citizen, contacts: [{ _tag: "Email", address: "a@example.it" }], consent: { sms: true, email: true } }
+    const r = when(given([["2027-03-01T10:00", receive({ requester: emailOnly })]]), "2027-03-02T10:00", contact("c", "sms"))
+    expect(Result.isFailure(r) && r.failure.reason).toBe("no-contact-point")
+  })
+  it("e-mail goes to a plain address first, else to a PEC address", () => {
+    const pecOnly: Requester.Requester = { ...institution, consent: { sms: false, email: true } }
+    const h = given([["2027-03-01T10:00", receive({ requester: pecOnly })], ["2027-03-02T10:00", contact("c", "email")]])
+    expect(h.events.at(-1)).toMatchObject({ _tag: "Contacted", to: "pec" })
+  })
+  it("after erasure the requester can no longer be contacted", () => {
+    const h = given([
+      ["2027-03-01T10:00", receive({ requester: consenting })],
+      ["2027-03-02T10:00", answer],
+      ["2027-03-03T10:00", { _tag: "ErasePersonalData", by: operator }]
+    ])
+    const r = when(h, "2027-03-04T10:00", contact("c", "sms"))
+    expect(Result.isFailure(r) && r.failure.reason).toBe("no-consent")
+  })
+})
+
 describe("R22 answers in plain Italian or English", () => {
   it("an answer in English is accepted", () => {
     const h = given([["2027-03-01T10:00", receive()], ["2027-03-01T12:00", { ...answer, language: "en" }]])
@@ -443,6 +488,44 @@ describe("B9 erasure keeps the statistics", () => {
     expect(t.content.text).toBe("")
     const opts = { period: "all", asOf: rome("2027-04-01T00:00") } as const
     expect(Statistics.compute([t], env, opts)).toEqual(Statistics.compute([ticketOf(h)], env, opts))
+  })
+  it("a redacted history keeps every fact and no free text: folding it gives the erased ticket", () => {
+    const h = given([
+      ["2027-09-06T10:00", letter()],
+      ["2027-09-06T11:30", { _tag: "AddNote", by: operator, text: "la signora Rossi richiamerà" }],
+      ["2027-09-07T09:00", { _tag: "Classify", by: operator, complexity: "complex", why: "serve la planimetria di via Roma 1" }],
+      ["2027-09-10T12:00", { _tag: "Suspend", by: operator, reason: "awaiting-documents", evidence: "mail di Maria Rossi" }],
+      ["2027-09-20T09:00", { _tag: "Resume", by: requesterActor, via: "email", evidence: "inviata da maria.rossi@example.it" }],
+      ["2027-09-21T09:00", answer],
+      ["2027-09-22T09:00", { _tag: "Reopen", by: requesterActor, why: "Maria Rossi non ha capito" }],
+      ["2027-09-23T09:00", { _tag: "Close", by: operator, outcome: "withdrawn", note: "ritirata da Maria Rossi" }]
+    ])
+    const redacted = Redaction.redact(h.events)
+    expect(tags(redacted)).toEqual(tags(h.events))
+    expect(redacted.map((e) => [e.at, e.by])).toEqual(h.events.map((e) => [e.at, e.by]))
+    const json = JSON.stringify(redacted)
+    for (const secret of ["Maria", "Rossi", "maria.rossi", "333", "volontario", "Roma 1", "richiamerà"]) expect(json).not.toContain(secret)
+    expect(Redaction.redact(redacted)).toEqual(redacted)
+    const erase = [["2027-10-01T09:00", { _tag: "ErasePersonalData", by: system }]] as const
+    const original = given(erase, {}, h)
+    const fromRedacted = given(erase, {}, { state: Decider.fold(redacted), events: redacted })
+    expect(fromRedacted.state).toEqual(original.state)
+    const opts = { period: "all", asOf: rome("2027-12-01T00:00") } as const
+    expect(Statistics.compute([ticketOf(fromRedacted)], env, opts)).toEqual(Statistics.compute([ticketOf(h)], env, opts))
+  })
+  it("notes that name an office, a body or a ticket stay; an attachment keeps its type and size only", () => {
+    const withFile = content({
+      attachments: [{ name: "carta-identita-maria-rossi.pdf", mediaType: "application/pdf", size: 1234, checksum: "sha256:abc" }]
+    })
+    const h = given([["2027-03-01T10:00", receive({ requester: institution, content: withFile })], ["2027-03-01T10:00", { _tag: "Route", by: system }]])
+    const redacted = Redaction.redact(h.events)
+    expect(redacted.find((e) => e._tag === "Closed")).toEqual(h.events.find((e) => e._tag === "Closed"))
+    const received = redacted[0]!
+    expect(received._tag === "Received" && received.content.attachments).toEqual([
+      { name: "attachment-1", mediaType: "application/pdf", size: 1234, checksum: Redaction.erasedChecksum }
+    ])
+    expect(Redaction.checksums(h.events)).toEqual(["sha256:abc"])
+    expect(Redaction.checksums(redacted)).toEqual([])
   })
 })
 

@@ -22,7 +22,7 @@ const ports = Layer.mergeAll(
   TicketStore.layerMemory,
   AttachmentStore.layerMemory(),
   TicketCodes.layerSeeded(7),
-  LanguageDetector.layerTest({ _tag: "Detected", language: "it", reliable: true })
+  LanguageDetector.layerTest({ language: "it", reliable: true, scores: [{ language: "it", score: 1 }] })
 )
 const makeLayer = () => Engine.layer().pipe(Layer.provideMerge(ports), Layer.provideMerge(Layer.succeed(Mailer.Mailer, mailer)))
 
