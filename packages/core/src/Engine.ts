@@ -201,8 +201,13 @@ export interface Change {
  * @category models
  */
 export interface ActOptions {
-  /** For `Answer`: the answer's text, sent to the requester. For `Suspend`: what is needed. */
+  /**
+   * For `Answer`: the answer's text, sent to the requester. For `Suspend`: what is needed. For
+   * `Contact`: the message's text.
+   */
   readonly text?: string
+  /** For `Contact`: the message's subject (e-mail; an SMS starts with it). */
+  readonly subject?: string
 }
 
 /**
@@ -270,6 +275,18 @@ const invalid = (what: string, issues: ReadonlyArray<Issue>) =>
     message: `${what}: ${issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")}`,
     issues
   })
+
+/**
+ * Decodes an input with a schema, failing with {@link InvalidInput} that says `what` could not
+ * be read and where (for the application services beside the engine).
+ *
+ * @internal
+ */
+export const decodeInput = <S extends Schema.Constraint>(schema: S, what: string) => {
+  const decode = Schema.decodeUnknownEffect(schema)
+  return (input: unknown): Effect.Effect<S["Type"], InvalidInput, S["DecodingServices"]> =>
+    Effect.mapError(decode(input), (e) => invalid(what, issuesOf(e.issue)))
+}
 
 const decodeSubmission = Schema.decodeUnknownEffect(Inbound.Submission)
 const decodeCommand = Schema.decodeUnknownEffect(TicketCommand)
@@ -485,7 +502,20 @@ export const make = Effect.fnUntraced(function*(config: Config) {
     version: number,
     options: ActOptions
   ): Array<Outbox.Message> => {
-    const language = after.language._tag === "Supported" ? after.language.language : "it"
+    const language = Ticket.replyLanguage(after)
+    if (command._tag === "Contact") {
+      const reach = Ticket.reachability(after, command.via)
+      if (reach._tag !== "Reachable") return []
+      return [message({
+        key: `${command.campaign}:${after.code}`,
+        code: after.code,
+        purpose: "campaign",
+        to: reach.to,
+        language,
+        text: Templates.render(Templates.pick(config.templates, "campaign", language), { subject: options.subject ?? "", text: options.text ?? "" }),
+        now
+      })]
+    }
     const channel = Channel.find(env.channels, after.channel)
     const to = channel === undefined ? undefined : Requester.replyAddress(after.requester, channel)
     if (to === undefined) return []

@@ -264,3 +264,10 @@ export { createSportello } from "./Sportello.ts"
  * @since 0.1.0
  */
 export * as Redaction from "./Redaction.ts"
+
+/**
+ * Group contact by SMS or e-mail, with consent, once per campaign (R21).
+ *
+ * @since 0.1.0
+ */
+export * as Campaigns from "./Campaigns.ts"
