@@ -7,8 +7,8 @@ export default defineProject({
   test: {
     name: "storage-postgres",
     include: ["test/**/*.test.ts"],
-    // PGlite is created once per test file (a few seconds on a loaded machine) and the
-    // server tests wait on real locks: give both room.
+    globalSetup: ["test/support/globalSetup.ts"],
+    // PGlite starts once per test file and the server tests wait on real locks: give both room.
     testTimeout: 60_000,
     hookTimeout: 120_000
   }

@@ -67,6 +67,21 @@ export const conflictConstraints: ReadonlySet<string> = new Set(["ticket_events_
 
 const UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "53300"])
 
+/** Node.js socket errors that mean "the server is not reachable now". */
+const NETWORK_ERRORS = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN"
+])
+
+const SQLSTATE = /^[0-9A-Z]{5}$/
+
 /**
  * The reason for a SQLSTATE (and, for unique violations, the constraint's name).
  *
@@ -93,19 +108,21 @@ const field = (cause: unknown, name: string): string | undefined => {
 
 /**
  * Translates the driver's `SqlError` into a `StorageError`. The SQLSTATE decides when the
- * server sent one; otherwise a connection the driver lost (`ConnectionError`) is
- * `unavailable` and anything else `unknown`.
+ * server sent one; otherwise a connection the driver could not open or lost
+ * (`ConnectionError`, or a socket error such as `ECONNRESET`) is `unavailable` and anything
+ * else `unknown`.
  *
  * @since 0.1.0
  * @category classification
  */
 export const fromSqlError = (error: SqlError.SqlError, operation?: string): StorageError => {
   const cause = error.reason.cause
-  const sqlState = field(cause, "code")
+  const code = field(cause, "code")
+  const sqlState = code !== undefined && SQLSTATE.test(code) ? code : undefined
   const constraint = field(cause, "constraint")
   const reason = sqlState !== undefined
     ? classify(sqlState, constraint)
-    : error.reason._tag === "ConnectionError"
+    : error.reason._tag === "ConnectionError" || (code !== undefined && NETWORK_ERRORS.has(code))
     ? "unavailable"
     : "unknown"
   const detail = field(cause, "message") ?? error.reason.message ?? error.message

@@ -1,15 +1,17 @@
 /**
  * The two layers every storage suite runs on, with a fresh schema per test:
- * - `pglite`, always: one in-memory PGlite per test file, a schema per test;
+ * - `pglite`, always: one in-memory PGlite per test file (loaded from the template that
+ *   globalSetup.ts made), a schema per test;
  * - `postgres`, when `SPORTELLO_PG_URL` is set (CI sets it): a schema per test on that
  *   server, dropped afterwards.
  * A suite is written once, as `for (const backend of backends) describe(backend.name, …)`.
  */
 import { PGlite } from "@electric-sql/pglite"
 import { PgClient } from "@effect/sql-pg"
-import { Effect, Layer } from "effect"
+import { Clock, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
-import { afterAll } from "vitest"
+import { readFileSync } from "node:fs"
+import { afterAll, inject } from "vitest"
 import { Migrations, Pglite, PgServer } from "../../src/index.ts"
 
 export type Client = PgClient.PgClient | SqlClient.SqlClient
@@ -23,6 +25,14 @@ export interface Backend {
   /** As `schema`, with this package's migrations applied. */
   readonly migrated: () => Layer.Layer<Client>
 }
+
+/**
+ * The real clock, captured outside any test. Clients are built with it, so that a test that
+ * moves `TestClock` moves the storage's "now" without freezing the pool's own timers.
+ */
+const liveClock = Effect.runSync(Clock.clockWith(Effect.succeed))
+const withLiveClock = <A, E, R>(layer: Layer.Layer<A, E, R>): Layer.Layer<A, E, R> =>
+  Layer.provide(layer, Layer.succeed(Clock.Clock, liveClock))
 
 let counter = 0
 const schemaName = () => `t_${process.pid}_${Date.now().toString(36)}_${(counter++).toString(36)}`
@@ -38,13 +48,14 @@ const inSchema = (
 ): Layer.Layer<Client> =>
   Layer.unwrap(
     Effect.acquireRelease(Effect.sync(schemaName).pipe(Effect.tap(create)), drop).pipe(
-      Effect.map((name) => Layer.orDie(client(name)))
+      Effect.map((name) => withLiveClock(Layer.orDie(client(name))))
     )
   )
 
 const pgliteBackend = (): Backend => {
   let db: Promise<PGlite> | undefined
-  const instance = () => (db ??= PGlite.create("memory://"))
+  const instance = () =>
+    (db ??= PGlite.create({ loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]) }))
   afterAll(async () => {
     if (db !== undefined) await (await db).close()
   })

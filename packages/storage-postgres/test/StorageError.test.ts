@@ -1,0 +1,186 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Layer } from "effect"
+import { SqlClient, SqlError } from "effect/sql"
+import { PgServer, StorageError } from "../src/index.ts"
+import { backends, serverUrl } from "./support/backends.ts"
+
+describe("StorageError.classify", () => {
+  const table: ReadonlyArray<readonly [sqlState: string | undefined, constraint: string | undefined, StorageError.Reason]> = [
+    ["23505", "ticket_events_stream_version", "conflict"], // another append won
+    ["40001", undefined, "conflict"], // serialization_failure
+    ["40P01", undefined, "conflict"], // deadlock_detected
+    ["23505", "idempotency_keys_channel_key", "constraint"], // a unique key that is not a stream version
+    ["23505", undefined, "constraint"],
+    ["23502", undefined, "constraint"], // not_null_violation
+    ["23503", undefined, "constraint"], // foreign_key_violation
+    ["23514", undefined, "constraint"], // check_violation
+    ["23P01", undefined, "constraint"], // exclusion_violation
+    ["22P02", undefined, "invalid-input"], // invalid_text_representation
+    ["22001", undefined, "invalid-input"], // string_data_right_truncation
+    ["22012", undefined, "invalid-input"], // division_by_zero
+    ["22007", undefined, "invalid-input"], // invalid_datetime_format
+    ["08000", undefined, "unavailable"], // connection_exception
+    ["08003", undefined, "unavailable"], // connection_does_not_exist
+    ["08006", undefined, "unavailable"], // connection_failure
+    ["08001", undefined, "unavailable"], // sqlclient_unable_to_establish_sqlconnection
+    ["57P01", undefined, "unavailable"], // admin_shutdown
+    ["57P02", undefined, "unavailable"], // crash_shutdown
+    ["57P03", undefined, "unavailable"], // cannot_connect_now
+    ["53300", undefined, "unavailable"], // too_many_connections
+    ["42601", undefined, "unknown"], // syntax_error
+    ["42P01", undefined, "unknown"], // undefined_table
+    ["42501", undefined, "unknown"], // insufficient_privilege
+    ["57014", undefined, "unknown"], // query_canceled
+    ["XX000", undefined, "unknown"], // internal_error
+    [undefined, undefined, "unknown"]
+  ]
+  it.each(table)("%s (%s) → %s", (sqlState, constraint, reason) => {
+    expect(StorageError.classify(sqlState, constraint)).toBe(reason)
+  })
+
+  it("only `unavailable` is retryable", () => {
+    const retryable = StorageError.Reason.literals.filter((reason) =>
+      new StorageError.StorageError({ reason, message: "" }).isRetryable
+    )
+    expect(retryable).toEqual(["unavailable"])
+  })
+})
+
+describe("StorageError.fromSqlError", () => {
+  const sqlError = (reason: SqlError.SqlErrorReason) => new SqlError.SqlError({ reason })
+  const cases: ReadonlyArray<readonly [string, SqlError.SqlError, StorageError.Reason]> = [
+    [
+      "a server error with a SQLSTATE",
+      sqlError(new SqlError.UnknownError({ cause: Object.assign(new Error("x"), { code: "40001" }) })),
+      "conflict"
+    ],
+    [
+      "a reset socket",
+      sqlError(new SqlError.UnknownError({ cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) })),
+      "unavailable"
+    ],
+    [
+      "a refused connection",
+      sqlError(new SqlError.ConnectionError({ cause: Object.assign(new Error("x"), { code: "ECONNREFUSED" }) })),
+      "unavailable"
+    ],
+    ["a connection error without a code", sqlError(new SqlError.ConnectionError({ cause: new Error("closed") })), "unavailable"],
+    ["anything else", sqlError(new SqlError.UnknownError({ cause: new Error("?") })), "unknown"],
+    [
+      "another errno",
+      sqlError(new SqlError.UnknownError({ cause: Object.assign(new Error("x"), { code: "EACCES" }) })),
+      "unknown"
+    ]
+  ]
+  it.each(cases)("%s", (_, error, reason) => {
+    expect(StorageError.fromSqlError(error).reason).toBe(reason)
+  })
+})
+
+describe("StorageError.retryIdempotent", () => {
+  it.live("retries while the database is unavailable, then succeeds", () =>
+    Effect.gen(function*() {
+      let attempts = 0
+      const flaky = Effect.suspend(() =>
+        ++attempts < 3
+          ? Effect.fail(new StorageError.StorageError({ reason: "unavailable", message: "gone" }))
+          : Effect.succeed("row")
+      )
+      expect(yield* StorageError.retryIdempotent(flaky)).toBe("row")
+      expect(attempts).toBe(3)
+    }))
+
+  it.live("does not retry other failures", () =>
+    Effect.gen(function*() {
+      let attempts = 0
+      const failing = Effect.suspend(() => {
+        attempts++
+        return Effect.fail(new StorageError.StorageError({ reason: "constraint", message: "no" }))
+      })
+      const error = yield* Effect.flip(StorageError.retryIdempotent(failing))
+      expect(error.reason).toBe("constraint")
+      expect(attempts).toBe(1)
+    }))
+
+  it.live("gives up after the schedule's retries", () =>
+    Effect.gen(function*() {
+      let attempts = 0
+      const down = Effect.suspend(() => {
+        attempts++
+        return Effect.fail(new StorageError.StorageError({ reason: "unavailable", message: "down" }))
+      })
+      const error = yield* Effect.flip(StorageError.retryIdempotent(down))
+      expect(error.reason).toBe("unavailable")
+      expect(attempts).toBe(6)
+    }))
+})
+
+const failure = (statement: string) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    return yield* Effect.flip(sql.unsafe(statement).pipe(StorageError.mapSqlError("test")))
+  })
+
+for (const backend of backends) {
+  describe(`StorageError from the database (${backend.name})`, () => {
+    it.effect("maps what the database reports", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        yield* sql`INSERT INTO ticket_events (ticket_id, version, event_type, payload, recorded_at)
+          VALUES ('T1', 1, 'Submitted', '{}', now())`
+        yield* sql`INSERT INTO idempotency_keys (channel, key, ticket_id, recorded_at) VALUES ('email', 'k', 'T1', now())`
+
+        const conflict = yield* failure(`INSERT INTO ticket_events (ticket_id, version, event_type, payload, recorded_at)
+          VALUES ('T1', 1, 'Submitted', '{}', now())`)
+        expect(conflict).toMatchObject({
+          reason: "conflict",
+          sqlState: "23505",
+          constraint: "ticket_events_stream_version"
+        })
+        expect(conflict.isRetryable).toBe(false)
+
+        const duplicateKey = yield* failure(
+          `INSERT INTO idempotency_keys (channel, key, ticket_id, recorded_at) VALUES ('email', 'k', 'T2', now())`
+        )
+        expect(duplicateKey).toMatchObject({ reason: "constraint", sqlState: "23505" })
+
+        expect(yield* failure(`INSERT INTO ticket_events (ticket_id, version, event_type, payload, recorded_at)
+          VALUES ('T1', 0, 'Submitted', '{}', now())`)).toMatchObject({ reason: "constraint", sqlState: "23514" })
+        expect(yield* failure(`INSERT INTO timers (ticket_id, kind) VALUES ('T1', 'breach')`)).toMatchObject({
+          reason: "constraint",
+          sqlState: "23502"
+        })
+        expect(yield* failure(`SELECT 'abc'::int`)).toMatchObject({ reason: "invalid-input", sqlState: "22P02" })
+        expect(yield* failure(`SELECT 1 / 0`)).toMatchObject({ reason: "invalid-input", sqlState: "22012" })
+        expect(yield* failure(`SELECT '{"a":'::jsonb`)).toMatchObject({ reason: "invalid-input", sqlState: "22P02" })
+        expect(yield* failure(`SELEC 1`)).toMatchObject({ reason: "unknown", sqlState: "42601" })
+      }).pipe(Effect.provide(backend.migrated())))
+  })
+}
+
+describe.skipIf(serverUrl === undefined)("a dropped connection (postgres)", () => {
+  // One connection, killed by the server's administrator between two reads.
+  const client = PgServer.layer({ url: PgServer.url(serverUrl ?? ""), maxConnections: 1 })
+  const admin = PgServer.layer({ url: PgServer.url(serverUrl ?? ""), maxConnections: 1 })
+
+  it.live("is `unavailable`, and an idempotent read is retried on a new connection", () =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const [{ pid }] = (yield* sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`) as [{ pid: number }]
+      yield* Effect.gen(function*() {
+        const adminSql = yield* SqlClient.SqlClient
+        yield* adminSql`SELECT pg_terminate_backend(${pid})`
+      }).pipe(Effect.provide(Layer.fresh(admin)))
+
+      const read = sql<{ answer: number }>`SELECT 42 AS answer, pg_backend_pid() AS pid`.pipe(
+        StorageError.mapSqlError("read")
+      )
+      const first = yield* Effect.result(read)
+      if (first._tag === "Failure") {
+        expect(first.failure.reason).toBe("unavailable")
+        expect(first.failure.isRetryable).toBe(true)
+      }
+      const rows = yield* StorageError.retryIdempotent(read)
+      expect(rows[0]?.answer).toBe(42)
+    }).pipe(Effect.provide(client)))
+})
