@@ -271,3 +271,10 @@ export * as Redaction from "./Redaction.ts"
  * @since 0.1.0
  */
 export * as Campaigns from "./Campaigns.ts"
+
+/**
+ * Retention: personal data of tickets closed longer than a period ago is erased, statistics stay.
+ *
+ * @since 0.1.0
+ */
+export * as Retention from "./Retention.ts"

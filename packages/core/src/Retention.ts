@@ -1,0 +1,153 @@
+/**
+ * Retention (R23, B9): a configurable period after a ticket closed, its personal data is
+ * erased. The stored history is replaced by its redaction (`Redaction.redact`: the same facts,
+ * no name, contact point, text or attachment name), a `PersonalDataErased` event is appended
+ * in the same write (`TicketStore.redact`), and the attachments' bytes are deleted from the
+ * attachment store. Every statistic stays what it was: the facts it is computed from are kept.
+ *
+ * Running it again is harmless: an erased ticket is never selected again. Several engine
+ * processes can run it at once: a ticket changed under one of them is a version conflict,
+ * and the erasure is decided again on the new history.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Duration, Effect, Option } from "effect"
+import { AttachmentStore } from "./AttachmentStore.ts"
+import * as Decider from "./Decider.ts"
+import { Engine } from "./Engine.ts"
+import * as Projection from "./Projection.ts"
+import * as Redaction from "./Redaction.ts"
+import type * as Ticket from "./Ticket.ts"
+import type { TicketCode } from "./TicketCode.ts"
+import type { TicketEvent } from "./TicketEvent.ts"
+import { TicketStore } from "./TicketStore.ts"
+
+/**
+ * How long personal data is kept after a ticket closed by default: 730 days, about two years.
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
+export const defaultPeriod: Duration.Duration = Duration.days(730)
+
+/**
+ * Options of a run: the retention period after closing (default {@link defaultPeriod}) and
+ * how many tickets to erase at most (default 100; run it again for the rest).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  readonly after?: Duration.Input
+  readonly limit?: number
+}
+
+/**
+ * What a run did: tickets erased, tickets looked at and left alone (closed again more
+ * recently, or changed meanwhile), and attachments whose bytes were deleted.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Erased {
+  readonly erased: number
+  readonly skipped: number
+  readonly attachmentsRemoved: number
+}
+
+const system = { _tag: "System", component: "retention" } as const
+
+const closedTicket = (events: ReadonlyArray<TicketEvent>): Ticket.Ticket | undefined => {
+  const state = Decider.fold(events)
+  return state._tag === "Ticket" && state.status === "closed" && !state.erased ? state : undefined
+}
+
+/**
+ * Erases the personal data of tickets closed longer than the period ago (at most `limit`).
+ *
+ * Attachments are content-addressed, so the same bytes may belong to another ticket: bytes
+ * that a ticket not being erased still refers to are kept. Finding those reads the histories
+ * of the tickets not yet erased, once per run, and only when the tickets being erased have
+ * attachments.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const runDue = Effect.fn("Retention.runDue")(function*(options: Options = {}) {
+  const engine = yield* Engine
+  const store = yield* TicketStore
+  const attachments = yield* AttachmentStore
+  const now = yield* Clock.currentTimeMillis
+  const cutoff = now - Duration.toMillis(Duration.fromInputUnsafe(options.after ?? defaultPeriod))
+  const env = yield* engine.environment
+  const codes = yield* store.closedBefore(cutoff, options.limit ?? 100)
+
+  // closed before the cutoff by their last closing, not only their first answer
+  const due: Array<TicketCode> = []
+  const theirs = new Set<string>()
+  let skipped = 0
+  for (const code of codes) {
+    const history = yield* store.load(code)
+    const ticket = Option.isSome(history) ? closedTicket(history.value.events) : undefined
+    if (Option.isNone(history) || ticket === undefined || (ticket.closedAt ?? Infinity) >= cutoff) {
+      skipped++
+      continue
+    }
+    due.push(code)
+    for (const checksum of Redaction.checksums(history.value.events)) theirs.add(checksum)
+  }
+
+  // bytes another ticket still refers to stay
+  const shared = new Set<string>()
+  if (theirs.size > 0) {
+    const erasing = new Set<string>(due)
+    const open = yield* store.worklist({})
+    const closed = yield* store.closedBefore(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
+    for (const code of new Set([...open.map((w) => w.code), ...closed])) {
+      if (erasing.has(code)) continue
+      const history = yield* store.load(code)
+      if (Option.isNone(history)) continue
+      for (const checksum of Redaction.checksums(history.value.events)) if (theirs.has(checksum)) shared.add(checksum)
+    }
+  }
+
+  let erased = 0
+  const removed = new Set<string>()
+  const erase = (code: TicketCode) =>
+    Effect.gen(function*() {
+      const history = yield* store.load(code)
+      if (Option.isNone(history)) return false
+      const before = closedTicket(history.value.events)
+      if (before === undefined) return false
+      const decided = Decider.run({ _tag: "ErasePersonalData", by: system }, before, { ...env, now })
+      if (decided._tag === "Failure") return false
+      const redacted = Redaction.redact(history.value.events)
+      const after = Decider.fold(decided.success.events, Decider.fold(redacted)) as Ticket.Ticket
+      // bytes first: a crash before the write leaves a ticket to erase again, never bytes nobody can find
+      for (const checksum of Redaction.checksums(history.value.events)) {
+        if (shared.has(checksum)) continue
+        yield* attachments.remove(checksum)
+        removed.add(checksum)
+      }
+      yield* store.redact({
+        code,
+        expectedVersion: history.value.version,
+        events: decided.success.events,
+        projection: Projection.project(after, env),
+        outbox: [],
+        redacted
+      })
+      return true
+    })
+  for (const code of due) {
+    const done = yield* erase(code).pipe(
+      Effect.retry({ times: 5, while: (e) => e._tag === "VersionConflict" }),
+      Effect.catchTag("VersionConflict", () => Effect.succeed(false))
+    )
+    if (done) erased++
+    else skipped++
+  }
+  const attachmentsRemoved = removed.size
+  yield* Effect.logInfo("retention run").pipe(Effect.annotateLogs({ erased, skipped, attachmentsRemoved }))
+  return { erased, skipped, attachmentsRemoved } satisfies Erased as Erased
+})
