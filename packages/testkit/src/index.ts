@@ -36,3 +36,48 @@ export * as SlaLaws from "./SlaLaws.ts"
  * @category suites
  */
 export { slaLaws } from "./SlaLaws.ts"
+
+/**
+ * The conformance suite of the `TicketStore` port.
+ *
+ * @since 0.1.0
+ */
+export * as TicketStoreSuite from "./TicketStoreSuite.ts"
+
+/**
+ * Registers the `TicketStore` conformance suite for a layer (`TicketStoreSuite.ticketStoreSuite`).
+ *
+ * @since 0.1.0
+ * @category suites
+ */
+export { ticketStoreSuite } from "./TicketStoreSuite.ts"
+
+/**
+ * The conformance suite of the `Outbox` port.
+ *
+ * @since 0.1.0
+ */
+export * as OutboxSuite from "./OutboxSuite.ts"
+
+/**
+ * Registers the `Outbox` conformance suite for a layer (`OutboxSuite.outboxSuite`).
+ *
+ * @since 0.1.0
+ * @category suites
+ */
+export { outboxSuite } from "./OutboxSuite.ts"
+
+/**
+ * The conformance suite of the `AttachmentStore` port.
+ *
+ * @since 0.1.0
+ */
+export * as AttachmentStoreSuite from "./AttachmentStoreSuite.ts"
+
+/**
+ * Registers the `AttachmentStore` conformance suite for a layer (`AttachmentStoreSuite.attachmentStoreSuite`).
+ *
+ * @since 0.1.0
+ * @category suites
+ */
+export { attachmentStoreSuite } from "./AttachmentStoreSuite.ts"
