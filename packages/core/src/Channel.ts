@@ -79,7 +79,9 @@ export type Terms = typeof Terms.Type
  * - `defaultTerms`: its row of the terms matrix (a policy may override it);
  * - `initialComplexity`: the class a ticket has until an operator classifies it;
  * - `declaresLanguage`: the channel's form asks for the language (else it is detected);
- * - `attachments`: the channel can carry attachments (R7).
+ * - `attachments`: the channel can carry attachments (R7);
+ * - `identityOnCallback`: the requester says who they are in a recording intake cannot read
+ *   and is answered by a call back, so a number to call is enough to answer (voicemail, R1).
  *
  * @since 0.1.0
  * @category models
@@ -91,7 +93,8 @@ export const Definition = Schema.Struct({
   defaultTerms: Terms,
   initialComplexity: Complexity,
   declaresLanguage: Schema.Boolean,
-  attachments: Schema.Boolean
+  attachments: Schema.Boolean,
+  identityOnCallback: Schema.optionalKey(Schema.Boolean)
 })
 
 /**
@@ -134,7 +137,8 @@ export const voicemail: Definition = {
   defaultTerms: { "knowledge-base": Sla.nextServiceDay, "quick-search": Sla.nextServiceDay, complex: days40 },
   initialComplexity: "quick-search",
   declaresLanguage: false,
-  attachments: false
+  attachments: false,
+  identityOnCallback: true
 }
 
 /**

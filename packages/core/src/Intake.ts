@@ -5,7 +5,8 @@
  * language, whether it reads like an emergency, and which attachments were refused.
  *
  * - Identity and a reply address are required for an answer (R4); without them the ticket
- *   is registered and closed as `unanswerable-no-reply-address`.
+ *   is registered and closed as `unanswerable-no-reply-address`. A voicemail's caller gives
+ *   their name in the recording: a number to call back is enough (R1).
  * - Only Italian and English are answered (R5): a declared language is honoured; free text
  *   is identified by the {@link LanguageDetector} port; text too short or too mixed to decide
  *   goes to an operator instead of being rejected.
@@ -250,7 +251,7 @@ export const screenWith = (
   const { channel, content, requester } = submission
   const matched = emergencyMatches([content.subject ?? "", content.text].join("\n"), policy.emergency)
   return {
-    answerable: requester.identity === undefined
+    answerable: requester.identity === undefined && !Requester.identifiedOnCallback(requester, channel)
       ? "no-identity"
       : Requester.replyAddress(requester, channel) === undefined
       ? "no-reply-address"

@@ -146,13 +146,25 @@ export const replyAddress = (requester: Requester, channel: Channel.Definition):
 }
 
 /**
- * The requester can be answered: an identity and a reply address the channel can use (R4).
+ * The requester need not give a written identity: the channel answers by calling back (its
+ * `identityOnCallback`), and there is a number to call — the caller says who they are in the
+ * recording and on the call (voicemail, R1).
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const identifiedOnCallback = (requester: Requester, channel: Channel.Definition): boolean =>
+  channel.identityOnCallback === true && replyAddress(requester, channel)?._tag === "Phone"
+
+/**
+ * The requester can be answered: an identity and a reply address the channel can use (R4);
+ * on a channel that answers by call back, a number to call (see {@link identifiedOnCallback}).
  *
  * @since 0.1.0
  * @category queries
  */
 export const isAnswerable = (requester: Requester, channel: Channel.Definition): boolean =>
-  requester.identity !== undefined && replyAddress(requester, channel) !== undefined
+  (requester.identity !== undefined || identifiedOnCallback(requester, channel)) && replyAddress(requester, channel) !== undefined
 
 /**
  * The requester with every piece of personal data removed (B9): the kind stays, for the

@@ -97,6 +97,18 @@ describe("R4 without identity and reply address the ticket is registered and clo
     expect(tags(h.events)).toEqual(["Received", "Closed"])
     expect(ticketOf(h).outcome).toBe("unanswerable-no-reply-address")
   })
+  it("a voicemail's caller says who they are in the recording: a number to call back is enough (R1)", () => {
+    const caller: Requester.Requester = { kind: "citizen", contacts: [{ _tag: "Phone", number: "+39 333 1234567" }] }
+    const h = given([["2027-03-01T21:00", receive({ channel: Channel.voicemail, requester: caller })]])
+    expect(tags(h.events)).toEqual(["Received"])
+    expect(Requester.isAnswerable(caller, Channel.voicemail)).toBe(true)
+    const withheld = given([["2027-03-01T21:00", receive({ channel: Channel.voicemail, requester: { kind: "citizen", contacts: [] } })]])
+    expect(ticketOf(withheld).outcome).toBe("unanswerable-no-reply-address")
+    const byMail = given([["2027-03-01T21:00", receive({ channel: Channel.voicemail, requester: { kind: "citizen", contacts: [{ _tag: "Email", address: "a@example.it" }] } })]])
+    expect(ticketOf(byMail).outcome).toBe("unanswerable-no-reply-address")
+    const onThePhoneLine = given([["2027-03-01T10:00", receive({ channel: Channel.phone, requester: caller })]])
+    expect(ticketOf(onThePhoneLine).outcome).toBe("unanswerable-no-reply-address")
+  })
   it("a phone number is not a reply address for a letter", () => {
     const phoneOnly: Requester.Requester = { ...citizen, contacts: [{ _tag: "Phone", number: "06 123" }] }
     const h = given([["2027-03-01T10:00", receive({ channel: Channel.letter, requester: phoneOnly })]])
