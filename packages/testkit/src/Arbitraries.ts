@@ -432,42 +432,64 @@ export interface ContentOptions {
   readonly attachments?: boolean
   /** Include a subject; default: sometimes. */
   readonly subject?: boolean
-  /** Weight of emergency-like texts (R6), 0 for none; default 1 in 12. */
+  /** Weight of emergency-like texts (R6) against 24 ordinary ones; default 2, 0 for none. */
   readonly emergencyWeight?: number
+  /** Weight of texts in languages the charter does not answer (French, German, R5); default 1, 0 for none. */
+  readonly foreignWeight?: number
+  /** Weight of texts too short to tell the language ("Grazie", "Help!"); default 1, 0 for none. */
+  readonly shortWeight?: number
 }
 
+const foreignTexts = [
+  ["fr", "Bonjour, je voudrais savoir comment devenir bénévole de la protection civile en Italie."],
+  ["de", "Guten Tag, ich möchte wissen, wie ich mich als Freiwilliger beim Zivilschutz melden kann."]
+] as const
+
+const shortTexts = ["Grazie", "Buongiorno?", "Help!", "Ok, ricevuto", "???"]
+
 /**
- * The content of a request: realistic Italian and English texts by kind, emergency-like texts
- * now and then, a subject, a topic and attachments.
+ * The content of a request: realistic Italian and English texts by kind, now and then an
+ * emergency-like text (R6), a text in a language the charter does not answer, or one too short
+ * to tell; a subject, a topic and attachments.
  *
  * @since 0.1.0
  * @category requests
  */
-export const content = (options: ContentOptions = {}): fc.Arbitrary<Request.Content> =>
-  fc
+export const content = (options: ContentOptions = {}): fc.Arbitrary<Request.Content> => {
+  type Pick = { readonly text: string; readonly language: string }
+  const ordinary: fc.Arbitrary<(kind: Request.Kind) => Pick> = fc
+    .tuple(fc.oneof({ arbitrary: fc.constant<"it" | "en">("it"), weight: 4 }, { arbitrary: fc.constant<"it" | "en">("en"), weight: 1 }), fc.nat())
+    .map(([language, n]) => (kind) => ({ language, text: texts[language][kind][n % texts[language][kind].length]! }))
+  const special = (pool: ReadonlyArray<Pick>) => fc.constantFrom(...pool).map((p) => (_kind: Request.Kind) => p)
+  const emergencyPool: ReadonlyArray<Pick> = emergencyTexts.map((text) => ({ text, language: /\b(the|is|someone|please)\b/i.test(text) ? "en" : "it" }))
+  return fc
     .tuple(
       requestKind,
-      fc.oneof({ arbitrary: fc.constant<"it" | "en">("it"), weight: 4 }, { arbitrary: fc.constant<"it" | "en">("en"), weight: 1 }),
-      fc.oneof({ arbitrary: fc.constant(false), weight: 11 }, { arbitrary: fc.constant(true), weight: options.emergencyWeight ?? 1 }),
+      fc.oneof(
+        { arbitrary: ordinary, weight: 24 },
+        { arbitrary: special(emergencyPool), weight: options.emergencyWeight ?? 2 },
+        { arbitrary: special(foreignTexts.map(([language, text]) => ({ language, text }))), weight: options.foreignWeight ?? 1 },
+        { arbitrary: special(shortTexts.map((text) => ({ language: "it", text }))), weight: options.shortWeight ?? 1 }
+      ),
       fc.nat(),
       options.subject === undefined ? fc.boolean() : fc.constant(options.subject),
       options.declareLanguage === undefined ? fc.boolean() : fc.constant(options.declareLanguage),
       fc.option(topic, { freq: 2, nil: undefined }),
       options.attachments === false ? fc.constant([]) : options.attachments === true ? fc.array(attachment, { minLength: 1, maxLength: 4 }) : fc.array(attachment, { maxLength: 3 })
     )
-    .map(([kind, language, emergency, pick, withSubject, declare, t, attachments]) => {
-      const pool = texts[language][kind]
-      const text = emergency ? emergencyTexts[pick % emergencyTexts.length]! : pool[pick % pool.length]!
-      const subject = subjects[language][pick % subjects[language].length]!
+    .map(([kind, choose, n, withSubject, declare, t, attachments]) => {
+      const { language, text } = choose(kind)
+      const subjectPool = language === "en" ? subjects.en : subjects.it
       return {
         kind,
-        ...(withSubject ? { subject } : {}),
+        ...(withSubject ? { subject: subjectPool[n % subjectPool.length]! } : {}),
         text,
         ...(declare ? { language } : {}),
         ...(t === undefined ? {} : { topic: t }),
         attachments
       }
     })
+}
 
 const attachmentKinds: ReadonlyArray<readonly [string, string]> = [
   ["foto_crepa_01.jpg", "image/jpeg"], ["documento d'identità.pdf", "application/pdf"], ["Planimetria.PDF", "application/pdf"],
@@ -1122,30 +1144,31 @@ const otherTicket = TicketCode.fromValues([4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4
  * @category commands
  */
 export const command = (options: CommandOptions = {}): fc.Arbitrary<TicketCommand.TicketCommand> => {
-  const reasons = options.reasons ?? [...Object.keys(Sla.defaultSuspensionPolicy), "unknown-reason"]
+  const reasons = options.reasons ?? [...Object.keys(Sla.defaultSuspensionPolicy), ...Object.keys(Sla.defaultSuspensionPolicy), "unknown-reason"]
   const others = options.others ?? [otherTicket]
-  const office = fc.constantFrom("volontariato", "incendi", "emergenze")
+  const office = fc.constantFrom("volontariato", "incendi")
   const language = fc.oneof({ arbitrary: fc.constantFrom("it", "en"), weight: 5 }, { arbitrary: fc.constant("fr"), weight: 1 })
   const note = fc.option(fc.constantFrom("telefonata del cittadino", "vedi protocollo 1234/2027", "sollecito"), { nil: undefined })
   const operator = fc.constantFrom("op-1", "op-2", "op-17")
   const w = <A>(arbitrary: fc.Arbitrary<A>, weight: number): fc.WeightedArbitrary<A> => ({ arbitrary, weight })
   return fc.oneof(
     w(fc.tuple(actor, replyKind, fc.constantFrom<ReadonlyArray<string>>(["it"], ["en"], ["it", "en"])).map(([by, via, languages]) => ({ _tag: "Acknowledge" as const, by, via, languages, template: "received" as const })), 2),
-    w(fc.tuple(actor, language).map(([by, l]) => ({ _tag: "ResolveLanguage" as const, by, language: l })), 1),
+    w(fc.tuple(actor, language).map(([by, l]) => ({ _tag: "ResolveLanguage" as const, by, language: l })), 2),
     w(fc.tuple(actor, complexity, fc.option(topic, { nil: undefined }), note).map(([by, c, t, why]) => ({ _tag: "Classify" as const, by, complexity: c, ...(t === undefined ? {} : { topic: t }), ...(why === undefined ? {} : { why }) })), 5),
-    w(fc.tuple(actor, fc.option(fc.constantFrom<Routing.Route>({ _tag: "Desk", priority: "normal" }, { _tag: "Office", office: "volontariato", priority: "normal" }, { _tag: "External", body: "comune" }), { freq: 3, nil: undefined })).map(([by, route]) => ({ _tag: "Route" as const, by, ...(route === undefined ? {} : { route }) })), 2),
+    w(fc.tuple(actor, fc.option(fc.constantFrom<Routing.Route>({ _tag: "Desk", priority: "normal" }, { _tag: "Office", office: "volontariato", priority: "normal" }, { _tag: "External", body: "comune" }), { freq: 3, nil: undefined })).map(([by, route]) => ({ _tag: "Route" as const, by, ...(route === undefined ? {} : { route }) })), 1),
     w(fc.tuple(actor, operator).map(([by, op]) => ({ _tag: "Assign" as const, by, operator: op })), 2),
     w(fc.tuple(actor, office).map(([by, o]) => ({ _tag: "ConsultOffice" as const, by, office: o })), 2),
-    w(fc.tuple(actor, office).map(([by, o]) => ({ _tag: "RecordOfficeReply" as const, by, office: o })), 2),
+    w(fc.tuple(actor, office).map(([by, o]) => ({ _tag: "RecordOfficeReply" as const, by, office: o })), 3),
     w(fc.tuple(actor, fc.constantFrom(...reasons), note).map(([by, reason, evidence]) => ({ _tag: "Suspend" as const, by, reason, ...(evidence === undefined ? {} : { evidence }) })), 5),
     w(fc.tuple(fc.constantFrom(...Channel.builtIn.map((c) => c.id)), note).map(([via, evidence]) => ({ _tag: "Resume" as const, by: { _tag: "Requester" as const }, via, ...(evidence === undefined ? {} : { evidence }) })), 4),
-    w(fc.tuple(actor, replyKind, language, fc.option(fc.uuid(), { nil: undefined })).map(([by, via, l, ref]) => ({ _tag: "Answer" as const, by, via, language: l, ...(ref === undefined ? {} : { messageRef: ref }) })), 4),
-    w(fc.tuple(actor, fc.oneof({ arbitrary: fc.constant<TicketEvent.Outcome>("withdrawn"), weight: 4 }, { arbitrary: outcome, weight: 1 }), note).map(([by, o, n]) => ({ _tag: "Close" as const, by, outcome: o, ...(n === undefined ? {} : { note: n }) })), 2),
+    w(fc.tuple(actor, replyKind, language, fc.option(fc.uuid(), { nil: undefined })).map(([by, via, l, ref]) => ({ _tag: "Answer" as const, by, via, language: l, ...(ref === undefined ? {} : { messageRef: ref }) })), 2),
+    w(fc.tuple(actor, fc.oneof({ arbitrary: fc.constant<TicketEvent.Outcome>("withdrawn"), weight: 4 }, { arbitrary: outcome, weight: 1 }), note).map(([by, o, n]) => ({ _tag: "Close" as const, by, outcome: o, ...(n === undefined ? {} : { note: n }) })), 1),
     w(fc.constant({ _tag: "ExpireDocumentsWait" as const, by: { _tag: "System" as const, component: "timers" } }), 2),
-    w(fc.tuple(actor, fc.constantFrom("nuovi elementi", "il cittadino non ha ricevuto la risposta", "new information")).map(([by, why]) => ({ _tag: "Reopen" as const, by, why })), 2),
+    w(fc.tuple(actor, fc.constantFrom("nuovi elementi", "il cittadino non ha ricevuto la risposta", "new information")).map(([by, why]) => ({ _tag: "Reopen" as const, by, why })), 3),
     w(fc.tuple(actor, fc.constantFrom(...others)).map(([by, target]) => ({ _tag: "MergeInto" as const, by, target })), 1),
     w(fc.tuple(actor, fc.constantFrom(...others)).map(([by, duplicate]) => ({ _tag: "AttachDuplicate" as const, by, duplicate })), 1),
     w(fc.tuple(actor, fc.oneof(fc.constantFrom("chiamato il cittadino", "in attesa del tecnico"), unusualText)).map(([by, text]) => ({ _tag: "AddNote" as const, by, text })), 2),
+    w(fc.tuple(actor, fc.constantFrom("allerta-meteo-2027-03", "questionario-2027"), fc.constantFrom("sms" as const, "email" as const)).map(([by, campaign, via]) => ({ _tag: "Contact" as const, by, campaign, via })), 2),
     w(fc.constant({ _tag: "ErasePersonalData" as const, by: { _tag: "System" as const, component: "retention" } }), 1)
   )
 }
@@ -1158,8 +1181,9 @@ export const command = (options: CommandOptions = {}): fc.Arbitrary<TicketComman
  * @category commands
  */
 export const advance: fc.Arbitrary<number> = fc.oneof(
-  { arbitrary: fc.integer({ min: 0, max: 180 }).map((m) => m * MINUTE), weight: 4 },
-  { arbitrary: fc.integer({ min: 1, max: 45 }).map((d) => d * DAY), weight: 1 }
+  { arbitrary: fc.integer({ min: 0, max: 180 }).map((m) => m * MINUTE), weight: 5 },
+  { arbitrary: fc.integer({ min: 1, max: 20 }).map((d) => d * DAY), weight: 1 },
+  { arbitrary: fc.integer({ min: 38, max: 62 }).map((d) => d * DAY), weight: 1 }
 )
 
 /**

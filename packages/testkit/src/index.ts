@@ -81,3 +81,18 @@ export * as AttachmentStoreSuite from "./AttachmentStoreSuite.ts"
  * @category suites
  */
 export { attachmentStoreSuite } from "./AttachmentStoreSuite.ts"
+
+/**
+ * The model-based test of the ticket life-cycle, reusable against any `TicketStore`.
+ *
+ * @since 0.1.0
+ */
+export * as LifecycleModel from "./LifecycleModel.ts"
+
+/**
+ * Registers the model-based life-cycle test against a `TicketStore` layer (`LifecycleModel.lifecycleModelSuite`).
+ *
+ * @since 0.1.0
+ * @category suites
+ */
+export { lifecycleModelSuite } from "./LifecycleModel.ts"
