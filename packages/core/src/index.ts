@@ -278,3 +278,10 @@ export * as Campaigns from "./Campaigns.ts"
  * @since 0.1.0
  */
 export * as Retention from "./Retention.ts"
+
+/**
+ * The toll-free line: voicemails become tickets, calls feed hourly line figures (R1, R20).
+ *
+ * @since 0.1.0
+ */
+export * as LineMonitor from "./LineMonitor.ts"

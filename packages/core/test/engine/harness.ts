@@ -2,7 +2,7 @@
  * What the engine's service tests share: the in-memory ports, a fresh engine per test, and
  * requests as channel adapters would hand them over.
  */
-import { Layer } from "effect"
+import { Cause, Effect, Layer, Logger, References } from "effect"
 import { AttachmentStore, Engine, LanguageDetector, TicketCodes, TicketStore } from "@sportello/core"
 
 /** The in-memory ports and an engine with the Department's defaults; build it once per test. */
@@ -52,3 +52,30 @@ export const webForm = (over: {
   },
   attachments: over.attachments ?? []
 })
+
+/**
+ * A logger that keeps every log line — message, annotations and cause — as JSON, so tests can
+ * check that nothing personal is logged.
+ */
+export const captureLogs = () => {
+  const lines: Array<string> = []
+  const logger = Logger.make((options) => {
+    lines.push(JSON.stringify({
+      level: options.logLevel,
+      message: options.message,
+      annotations: options.fiber.getRef(References.CurrentLogAnnotations),
+      cause: Cause.pretty(options.cause)
+    }))
+  })
+  return { lines, layer: Logger.layer([logger]) }
+}
+
+/** Lets forked fibers run until `done` holds (a bounded number of turns, no clock involved). */
+export const settle = <E, R>(done: Effect.Effect<boolean, E, R>): Effect.Effect<void, E | Error, R> =>
+  Effect.gen(function*() {
+    for (let turn = 0; turn < 10_000; turn++) {
+      if (yield* done) return
+      yield* Effect.yieldNow
+    }
+    return yield* Effect.fail(new Error("the background work did not finish"))
+  })
