@@ -6,5 +6,7 @@ export default defineConfig({
   target: "node22",
   dts: true,
   sourcemap: true,
-  clean: true
+  clean: true,
+  // Never bundle the core (a peer), effect or the drivers.
+  external: ["@sportello/core", "effect", "@effect/sql-pg", "@electric-sql/pglite"]
 })

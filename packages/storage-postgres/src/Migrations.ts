@@ -21,7 +21,8 @@ import { Clock, Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import { createHash } from "node:crypto"
 import * as Initial from "./migrations/0001_event_log_and_queues.ts"
-import * as StorageError from "./StorageError.ts"
+import { StorageError } from "@sportello/core"
+import * as SqlErrors from "./SqlErrors.ts"
 
 /**
  * One schema change.
@@ -176,7 +177,7 @@ export const run = Effect.fn("Migrations.run")(function*(
     for (const migration of pending) {
       for (const statement of migration.statements) {
         yield* sql.unsafe(statement).pipe(
-          StorageError.mapSqlError(`migration ${migration.version}`),
+          SqlErrors.mapSqlError(`migration ${migration.version}`),
           Effect.mapError((cause) =>
             new MigrationError({
               reason: "failed",
@@ -193,8 +194,12 @@ export const run = Effect.fn("Migrations.run")(function*(
     }
     return { applied: pending.map((m) => m.version), current: migrations.length } satisfies Report
   })
-  return yield* sql.withTransaction(migrate).pipe(StorageError.mapSqlError("Migrations.run"))
+  return yield* sql.withTransaction(migrate).pipe(SqlErrors.mapSqlError("Migrations.run"), Effect.catchTag("WriteConflict", asStorageError))
 })
+
+/** Under the advisory lock no write can conflict; if one does, it is a bug to report. */
+const asStorageError = (conflict: SqlErrors.WriteConflict) =>
+  Effect.fail(new StorageError.StorageError({ reason: "unknown", message: conflict.message, cause: conflict }))
 
 /**
  * The migrations applied to the current schema, oldest first (empty before the first run).
@@ -209,11 +214,12 @@ export const applied = Effect.fn("Migrations.applied")(function*(): Effect.fn.Re
 > {
   const sql = yield* SqlClient.SqlClient
   const [exists] = yield* sql<{ present: boolean }>`SELECT to_regclass(${table}) IS NOT NULL AS present`.pipe(
-    StorageError.mapSqlError("Migrations.applied")
+    SqlErrors.mapSqlError("Migrations.applied"),
+    Effect.catchTag("WriteConflict", asStorageError)
   )
   if (exists?.present !== true) return []
   const rows = yield* sql.unsafe<{ version: number; name: string; checksum: string; applied_at: Date }>(
     `SELECT version, name, checksum, applied_at FROM ${table} ORDER BY version`
-  ).pipe(StorageError.mapSqlError("Migrations.applied"))
+  ).pipe(SqlErrors.mapSqlError("Migrations.applied"), Effect.catchTag("WriteConflict", asStorageError))
   return rows.map((r) => ({ version: r.version, name: r.name, checksum: r.checksum, appliedAt: r.applied_at }))
 })

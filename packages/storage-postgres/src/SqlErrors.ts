@@ -1,60 +1,52 @@
 /**
- * The one error of this package: a `StorageError` with a `reason` that says what the caller
- * can do about it, translated from PostgreSQL's SQLSTATE codes (design.md, habit 2).
+ * PostgreSQL's errors in the storage ports' terms (design.md, habit 2). A SQLSTATE becomes
+ * one of the reasons of `@sportello/core`'s `StorageError`, or a `WriteConflict` — someone
+ * else wrote first — which the stores turn into the port's `VersionConflict`.
  *
- * | reason          | SQLSTATE                                                           | what to do                       |
- * | --------------- | ------------------------------------------------------------------ | -------------------------------- |
- * | `conflict`      | 23505 on a stream-version key, 40001, 40P01                        | reload the ticket, decide again  |
- * | `unavailable`   | class 08, 57P01–57P03, 53300, a connection the driver lost         | retry later (`isRetryable`)      |
- * | `constraint`    | class 23 (other integrity violations)                              | a bug or a bad request: report   |
- * | `invalid-input` | class 22 (data exceptions)                                         | the input is wrong: report       |
- * | `unknown`       | anything else (syntax, permissions, …)                             | a bug: report                    |
+ * | classification  | SQLSTATE                                                      | what to do                      |
+ * | --------------- | ------------------------------------------------------------- | ------------------------------- |
+ * | `conflict`      | 23505 on a stream-version key, 40001, 40P01                   | reload the ticket, decide again |
+ * | `unavailable`   | class 08, 57P01–57P03, 53300; a socket the driver lost        | retry later (`isRetryable`)     |
+ * | `constraint`    | class 23 (other integrity violations)                         | a bug or a bad request: report  |
+ * | `invalid-input` | class 22 (data exceptions)                                    | the input is wrong: report      |
+ * | `unknown`       | anything else (syntax, permissions, …)                        | a bug: report                   |
  *
  * @since 0.1.0
  */
+import { StorageError } from "@sportello/core"
 import { Effect, Schedule, Schema } from "effect"
 import { SqlError } from "effect/sql"
 
 /**
- * What went wrong, from the caller's point of view.
+ * What a failure means: a conflict, or one of `StorageError`'s reasons.
  *
  * @since 0.1.0
  * @category models
  */
-export const Reason = Schema.Literals(["conflict", "unavailable", "constraint", "invalid-input", "unknown"])
+export type Reason = "conflict" | StorageError.Reason
 
 /**
- * @since 0.1.0
- * @category models
- */
-export type Reason = typeof Reason.Type
-
-/**
- * A storage operation failed. `sqlState` and `constraint` are PostgreSQL's, when it gave
- * them; `cause` keeps the driver's error for logs.
+ * Another transaction wrote first: the stream moved past the expected version, or a
+ * serializable transaction lost. Deciding again on fresh state may succeed; repeating the
+ * same write will not.
  *
  * @since 0.1.0
  * @category errors
  */
-export class StorageError extends Schema.TaggedError<StorageError>()("StorageError", {
-  reason: Reason,
+export class WriteConflict extends Schema.TaggedError<WriteConflict>()("WriteConflict", {
   message: Schema.String,
-  operation: Schema.optional(Schema.String),
   sqlState: Schema.optional(Schema.String),
   constraint: Schema.optional(Schema.String),
   cause: Schema.optional(Schema.Defect())
-}) {
-  /**
-   * Whether running the same operation again may succeed: only when the database was
-   * unavailable. A `conflict` is retried by deciding the command again on fresh state,
-   * which only the caller can do.
-   *
-   * @since 0.1.0
-   */
-  get isRetryable(): boolean {
-    return this.reason === "unavailable"
-  }
-}
+}) {}
+
+/**
+ * What a storage operation of this package fails with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type Failure = WriteConflict | StorageError.StorageError
 
 /**
  * Unique constraints whose violation means "someone else wrote this ticket first": the
@@ -107,48 +99,50 @@ const field = (cause: unknown, name: string): string | undefined => {
 }
 
 /**
- * Translates the driver's `SqlError` into a `StorageError`. The SQLSTATE decides when the
- * server sent one; otherwise a connection the driver could not open or lost
- * (`ConnectionError`, or a socket error such as `ECONNRESET`) is `unavailable` and anything
- * else `unknown`.
+ * Translates the driver's `SqlError`. The SQLSTATE decides when the server sent one;
+ * otherwise a connection the driver could not open or lost (`ConnectionError`, or a socket
+ * error such as `ECONNRESET`) is `unavailable` and anything else `unknown`.
  *
  * @since 0.1.0
  * @category classification
  */
-export const fromSqlError = (error: SqlError.SqlError, operation?: string): StorageError => {
+export const fromSqlError = (error: SqlError.SqlError, operation?: string): Failure => {
   const cause = error.reason.cause
   const code = field(cause, "code")
   const sqlState = code !== undefined && SQLSTATE.test(code) ? code : undefined
   const constraint = field(cause, "constraint")
-  const reason = sqlState !== undefined
+  const reason: Reason = sqlState !== undefined
     ? classify(sqlState, constraint)
     : error.reason._tag === "ConnectionError" || (code !== undefined && NETWORK_ERRORS.has(code))
     ? "unavailable"
     : "unknown"
   const detail = field(cause, "message") ?? error.reason.message ?? error.message
-  return new StorageError({
-    reason,
-    message: `${operation ?? error.reason.operation ?? "query"} failed (${reason}): ${detail}`,
-    ...(operation !== undefined ? { operation } : {}),
-    ...(sqlState !== undefined ? { sqlState } : {}),
-    ...(constraint !== undefined ? { constraint } : {}),
-    cause: error
-  })
+  const where = operation ?? error.reason.operation ?? "query"
+  const state = sqlState !== undefined ? ` [SQLSTATE ${sqlState}${constraint !== undefined ? `, ${constraint}` : ""}]` : ""
+  if (reason === "conflict") {
+    return new WriteConflict({
+      message: `${where}: another transaction wrote first: ${detail}${state}`,
+      ...(sqlState !== undefined ? { sqlState } : {}),
+      ...(constraint !== undefined ? { constraint } : {}),
+      cause: error
+    })
+  }
+  return new StorageError.StorageError({ reason, message: `${where} failed (${reason}): ${detail}${state}`, cause: error })
 }
 
 /**
- * Maps the `SqlError`s of an effect to `StorageError`s.
+ * Maps the `SqlError`s of an effect with `fromSqlError`.
  *
  * @since 0.1.0
  * @category classification
  */
 export const mapSqlError = (operation: string) =>
-<A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError.SqlError> | StorageError, R> =>
+<A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError.SqlError> | Failure, R> =>
   Effect.catchIf(
     self,
     (error): error is Extract<E, SqlError.SqlError> => SqlError.isSqlError(error),
     (error) => Effect.fail(fromSqlError(error, operation))
-  ) as Effect.Effect<A, Exclude<E, SqlError.SqlError> | StorageError, R>
+  ) as Effect.Effect<A, Exclude<E, SqlError.SqlError> | Failure, R>
 
 /**
  * The retry policy for operations that are safe to repeat (reads, and writes that are
@@ -165,7 +159,7 @@ export const retrySchedule: Schedule.Schedule<unknown> = Schedule.exponential("5
 
 /**
  * Retries an idempotent operation while it fails with a retryable `StorageError`
- * (`unavailable`). Never wrap a non-idempotent write in this: a dropped connection after
+ * (`unavailable`). Never wrap a non-idempotent write in this: a connection dropped after
  * COMMIT was sent leaves its outcome unknown.
  *
  * @since 0.1.0
@@ -174,11 +168,5 @@ export const retrySchedule: Schedule.Schedule<unknown> = Schedule.exponential("5
 export const retryIdempotent = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.retry(self, {
     schedule: retrySchedule,
-    while: (error: E) => isStorageError(error) && error.isRetryable
+    while: (error: E) => error instanceof StorageError.StorageError && error.isRetryable
   }) as Effect.Effect<A, E, R>
-
-/**
- * @since 0.1.0
- * @category guards
- */
-export const isStorageError = (u: unknown): u is StorageError => u instanceof StorageError

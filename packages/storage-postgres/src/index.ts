@@ -34,8 +34,8 @@ export * as Pglite from "./Pglite.ts"
 export * as PgServer from "./PgServer.ts"
 
 /**
- * The storage error and the SQLSTATE classification.
+ * PostgreSQL's errors in the ports' terms: SQLSTATE → `StorageError` reasons or a conflict.
  *
  * @since 0.1.0
  */
-export * as StorageError from "./StorageError.ts"
+export * as SqlErrors from "./SqlErrors.ts"

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import * as Attachments from "../src/internal/attachments.ts"
-import { StorageError } from "../src/index.ts"
+import { SqlErrors } from "../src/index.ts"
 import { backends } from "./support/backends.ts"
 
 for (const backend of backends) {
@@ -29,11 +29,11 @@ for (const backend of backends) {
         const insert = (checksum: string, size: number) =>
           sql`INSERT INTO attachments (checksum, media_type, size, bytes, created_at)
             VALUES (${checksum}, 'text/plain', ${size}, ${new Uint8Array([1, 2, 3])}, now())`.pipe(
-            StorageError.mapSqlError("insert"),
+            SqlErrors.mapSqlError("insert"),
             Effect.flip
           )
-        expect((yield* insert("not-a-hash", 3)).reason).toBe("constraint")
-        expect((yield* insert("a".repeat(64), 4)).reason).toBe("constraint")
+        expect(yield* insert("not-a-hash", 3)).toMatchObject({ _tag: "StorageError", reason: "constraint" })
+        expect(yield* insert("a".repeat(64), 4)).toMatchObject({ _tag: "StorageError", reason: "constraint" })
       }).pipe(Effect.provide(backend.migrated())))
   })
 }

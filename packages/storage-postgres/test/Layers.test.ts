@@ -1,12 +1,12 @@
 import { PGlite } from "@electric-sql/pglite"
 import { PgClient } from "@effect/sql-pg"
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Layer } from "effect"
+import { ConfigProvider, type Duration, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Database, Migrations, Pglite, PgServer, StorageError } from "../src/index.ts"
+import { Database, Migrations, Pglite, PgServer, SqlErrors } from "../src/index.ts"
 import { serverUrl } from "./support/backends.ts"
 
 const one = <A>(rows: ReadonlyArray<A>): A => rows[0]!
@@ -72,7 +72,7 @@ describe("Pglite.layer", () => {
     Effect.gen(function*() {
       const db = yield* Effect.acquireRelease(Effect.promise(() => PGlite.create()), (db) => Effect.promise(() => db.close()))
       const order: Array<string> = []
-      const client = (name: string, hold: string) =>
+      const client = (name: string, hold: Duration.Input) =>
         Effect.gen(function*() {
           const sql = yield* SqlClient.SqlClient
           yield* sql`SELECT 1`
@@ -141,7 +141,7 @@ describe.skipIf(serverUrl === undefined)("PgServer", () => {
           yield* sql`SELECT 1`
         }).pipe(
           Effect.provide(PgServer.layer({ host: "127.0.0.1", port: 1, connectTimeout: "2 seconds" })),
-          Effect.mapError((e) => (e._tag === "SqlError" ? StorageError.fromSqlError(e) : e))
+          Effect.mapError((e) => (e._tag === "SqlError" ? SqlErrors.fromSqlError(e) : e))
         )
       )
       expect(error).toMatchObject({ _tag: "StorageError", reason: "unavailable" })

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { SqlClient, SqlError } from "effect/sql"
-import { PgServer, StorageError } from "../src/index.ts"
+import { StorageError } from "@sportello/core"
+import { PgServer, SqlErrors } from "../src/index.ts"
 import { backends, serverUrl } from "./support/backends.ts"
 
-describe("StorageError.classify", () => {
-  const table: ReadonlyArray<readonly [sqlState: string | undefined, constraint: string | undefined, StorageError.Reason]> = [
+describe("SqlErrors.classify", () => {
+  const table: ReadonlyArray<readonly [sqlState: string | undefined, constraint: string | undefined, SqlErrors.Reason]> = [
     ["23505", "ticket_events_stream_version", "conflict"], // another append won
     ["40001", undefined, "conflict"], // serialization_failure
     ["40P01", undefined, "conflict"], // deadlock_detected
@@ -35,10 +36,12 @@ describe("StorageError.classify", () => {
     [undefined, undefined, "unknown"]
   ]
   it.each(table)("%s (%s) → %s", (sqlState, constraint, reason) => {
-    expect(StorageError.classify(sqlState, constraint)).toBe(reason)
+    expect(SqlErrors.classify(sqlState, constraint)).toBe(reason)
   })
 
-  it("only `unavailable` is retryable", () => {
+  it("every reason but `conflict` is one of the port's StorageError reasons, and only `unavailable` is retryable", () => {
+    const portReasons: ReadonlyArray<string> = StorageError.Reason.literals
+    expect(new Set(table.map(([, , reason]) => reason))).toEqual(new Set(["conflict", ...portReasons]))
     const retryable = StorageError.Reason.literals.filter((reason) =>
       new StorageError.StorageError({ reason, message: "" }).isRetryable
     )
@@ -46,9 +49,9 @@ describe("StorageError.classify", () => {
   })
 })
 
-describe("StorageError.fromSqlError", () => {
+describe("SqlErrors.fromSqlError", () => {
   const sqlError = (reason: SqlError.SqlErrorReason) => new SqlError.SqlError({ reason })
-  const cases: ReadonlyArray<readonly [string, SqlError.SqlError, StorageError.Reason]> = [
+  const cases: ReadonlyArray<readonly [string, SqlError.SqlError, SqlErrors.Reason]> = [
     [
       "a server error with a SQLSTATE",
       sqlError(new SqlError.UnknownError({ cause: Object.assign(new Error("x"), { code: "40001" }) })),
@@ -73,11 +76,12 @@ describe("StorageError.fromSqlError", () => {
     ]
   ]
   it.each(cases)("%s", (_, error, reason) => {
-    expect(StorageError.fromSqlError(error).reason).toBe(reason)
+    const failure = SqlErrors.fromSqlError(error)
+    expect(failure._tag === "WriteConflict" ? "conflict" : failure.reason).toBe(reason)
   })
 })
 
-describe("StorageError.retryIdempotent", () => {
+describe("SqlErrors.retryIdempotent", () => {
   it.live("retries while the database is unavailable, then succeeds", () =>
     Effect.gen(function*() {
       let attempts = 0
@@ -86,7 +90,7 @@ describe("StorageError.retryIdempotent", () => {
           ? Effect.fail(new StorageError.StorageError({ reason: "unavailable", message: "gone" }))
           : Effect.succeed("row")
       )
-      expect(yield* StorageError.retryIdempotent(flaky)).toBe("row")
+      expect(yield* SqlErrors.retryIdempotent(flaky)).toBe("row")
       expect(attempts).toBe(3)
     }))
 
@@ -97,7 +101,7 @@ describe("StorageError.retryIdempotent", () => {
         attempts++
         return Effect.fail(new StorageError.StorageError({ reason: "constraint", message: "no" }))
       })
-      const error = yield* Effect.flip(StorageError.retryIdempotent(failing))
+      const error = yield* Effect.flip(SqlErrors.retryIdempotent(failing))
       expect(error.reason).toBe("constraint")
       expect(attempts).toBe(1)
     }))
@@ -109,7 +113,7 @@ describe("StorageError.retryIdempotent", () => {
         attempts++
         return Effect.fail(new StorageError.StorageError({ reason: "unavailable", message: "down" }))
       })
-      const error = yield* Effect.flip(StorageError.retryIdempotent(down))
+      const error = yield* Effect.flip(SqlErrors.retryIdempotent(down))
       expect(error.reason).toBe("unavailable")
       expect(attempts).toBe(6)
     }))
@@ -118,11 +122,11 @@ describe("StorageError.retryIdempotent", () => {
 const failure = (statement: string) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    return yield* Effect.flip(sql.unsafe(statement).pipe(StorageError.mapSqlError("test")))
+    return yield* Effect.flip(sql.unsafe(statement).pipe(SqlErrors.mapSqlError("test")))
   })
 
 for (const backend of backends) {
-  describe(`StorageError from the database (${backend.name})`, () => {
+  describe(`SqlErrors from the database (${backend.name})`, () => {
     it.effect("maps what the database reports", () =>
       Effect.gen(function*() {
         const sql = yield* SqlClient.SqlClient
@@ -133,27 +137,27 @@ for (const backend of backends) {
         const conflict = yield* failure(`INSERT INTO ticket_events (ticket_id, version, event_type, payload, recorded_at)
           VALUES ('T1', 1, 'Submitted', '{}', now())`)
         expect(conflict).toMatchObject({
-          reason: "conflict",
+          _tag: "WriteConflict",
           sqlState: "23505",
           constraint: "ticket_events_stream_version"
         })
-        expect(conflict.isRetryable).toBe(false)
 
         const duplicateKey = yield* failure(
           `INSERT INTO idempotency_keys (channel, key, ticket_id, recorded_at) VALUES ('email', 'k', 'T2', now())`
         )
-        expect(duplicateKey).toMatchObject({ reason: "constraint", sqlState: "23505" })
+        expect(duplicateKey).toMatchObject({ _tag: "StorageError", reason: "constraint" })
+        expect(duplicateKey.message).toContain("SQLSTATE 23505, idempotency_keys_channel_key")
 
         expect(yield* failure(`INSERT INTO ticket_events (ticket_id, version, event_type, payload, recorded_at)
-          VALUES ('T1', 0, 'Submitted', '{}', now())`)).toMatchObject({ reason: "constraint", sqlState: "23514" })
+          VALUES ('T1', 0, 'Submitted', '{}', now())`)).toMatchObject({ _tag: "StorageError", reason: "constraint", message: expect.stringContaining("SQLSTATE 23514") })
         expect(yield* failure(`INSERT INTO timers (ticket_id, kind) VALUES ('T1', 'breach')`)).toMatchObject({
           reason: "constraint",
-          sqlState: "23502"
+          message: expect.stringContaining("SQLSTATE 23502")
         })
-        expect(yield* failure(`SELECT 'abc'::int`)).toMatchObject({ reason: "invalid-input", sqlState: "22P02" })
-        expect(yield* failure(`SELECT 1 / 0`)).toMatchObject({ reason: "invalid-input", sqlState: "22012" })
-        expect(yield* failure(`SELECT '{"a":'::jsonb`)).toMatchObject({ reason: "invalid-input", sqlState: "22P02" })
-        expect(yield* failure(`SELEC 1`)).toMatchObject({ reason: "unknown", sqlState: "42601" })
+        expect(yield* failure(`SELECT 'abc'::int`)).toMatchObject({ _tag: "StorageError", reason: "invalid-input", message: expect.stringContaining("SQLSTATE 22P02") })
+        expect(yield* failure(`SELECT 1 / 0`)).toMatchObject({ _tag: "StorageError", reason: "invalid-input", message: expect.stringContaining("SQLSTATE 22012") })
+        expect(yield* failure(`SELECT '{"a":'::jsonb`)).toMatchObject({ _tag: "StorageError", reason: "invalid-input", message: expect.stringContaining("SQLSTATE 22P02") })
+        expect(yield* failure(`SELEC 1`)).toMatchObject({ _tag: "StorageError", reason: "unknown", message: expect.stringContaining("SQLSTATE 42601") })
       }).pipe(Effect.provide(backend.migrated())))
   })
 }
@@ -173,14 +177,13 @@ describe.skipIf(serverUrl === undefined)("a dropped connection (postgres)", () =
       }).pipe(Effect.provide(Layer.fresh(admin)))
 
       const read = sql<{ answer: number }>`SELECT 42 AS answer, pg_backend_pid() AS pid`.pipe(
-        StorageError.mapSqlError("read")
+        SqlErrors.mapSqlError("read")
       )
       const first = yield* Effect.result(read)
       if (first._tag === "Failure") {
-        expect(first.failure.reason).toBe("unavailable")
-        expect(first.failure.isRetryable).toBe(true)
+        expect(first.failure).toMatchObject({ _tag: "StorageError", reason: "unavailable" })
       }
-      const rows = yield* StorageError.retryIdempotent(read)
+      const rows = yield* SqlErrors.retryIdempotent(read)
       expect(rows[0]?.answer).toBe(42)
     }).pipe(Effect.provide(client)))
 })

@@ -5,7 +5,7 @@
  */
 import { Clock, Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import * as StorageError from "../StorageError.ts"
+import * as SqlErrors from "../SqlErrors.ts"
 
 /** An event to append: its type tag and its encoded payload (a JSON value). */
 export interface NewEvent {
@@ -26,7 +26,7 @@ export interface StoredEvent {
 /**
  * Appends `events` to the ticket's stream if its current version is `expectedVersion`
  * (0 for a new ticket); returns the new version. Any other writer that got there first
- * makes this a `StorageError` with reason `conflict`: either the stream-version key is
+ * makes this a `WriteConflict`: either the stream-version key is
  * violated (the stream moved past the expectation) or nothing is inserted (the
  * expectation is ahead of the stream). One statement, so no lock is held between a read
  * and a write.
@@ -35,7 +35,7 @@ export const append = Effect.fn("EventLog.append")(function*(
   ticketId: string,
   expectedVersion: number,
   events: ReadonlyArray<NewEvent>
-): Effect.fn.Return<number, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<number, SqlErrors.Failure, SqlClient.SqlClient> {
   if (events.length === 0) return expectedVersion
   const sql = yield* SqlClient.SqlClient
   const now = new Date(yield* Clock.currentTimeMillis)
@@ -46,12 +46,10 @@ export const append = Effect.fn("EventLog.append")(function*(
       WITH ORDINALITY AS e(type, payload, ord)
     WHERE ${expectedVersion}::int = 0
       OR EXISTS (SELECT 1 FROM ticket_events WHERE ticket_id = ${ticketId} AND version = ${expectedVersion}::int)
-    RETURNING version`.pipe(StorageError.mapSqlError("EventLog.append"))
+    RETURNING version`.pipe(SqlErrors.mapSqlError("EventLog.append"))
   if (rows.length !== events.length) {
-    return yield* new StorageError.StorageError({
-      reason: "conflict",
-      operation: "EventLog.append",
-      message: `EventLog.append failed (conflict): ticket ${ticketId} is not at version ${expectedVersion}`
+    return yield* new SqlErrors.WriteConflict({
+      message: `EventLog.append: ticket ${ticketId} is not at version ${expectedVersion}`
     })
   }
   return expectedVersion + events.length
@@ -79,24 +77,24 @@ const toStored = (row: EventRow): StoredEvent => ({
 export const read = Effect.fn("EventLog.read")(function*(
   ticketId: string,
   afterVersion = 0
-): Effect.fn.Return<ReadonlyArray<StoredEvent>, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<ReadonlyArray<StoredEvent>, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   const rows = yield* sql<EventRow>`
     SELECT ticket_id, version, event_type, payload, recorded_at, position
     FROM ticket_events WHERE ticket_id = ${ticketId} AND version > ${afterVersion}::int
-    ORDER BY version`.pipe(StorageError.mapSqlError("EventLog.read"), StorageError.retryIdempotent)
+    ORDER BY version`.pipe(SqlErrors.mapSqlError("EventLog.read"), SqlErrors.retryIdempotent)
   return rows.map(toStored)
 })
 
 /** The ticket's current version (0 when it has no events). Safe to retry. */
 export const version = Effect.fn("EventLog.version")(function*(
   ticketId: string
-): Effect.fn.Return<number, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<number, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   const [row] = yield* sql<{ version: number }>`
     SELECT coalesce(max(version), 0)::int AS version FROM ticket_events WHERE ticket_id = ${ticketId}`.pipe(
-    StorageError.mapSqlError("EventLog.version"),
-    StorageError.retryIdempotent
+    SqlErrors.mapSqlError("EventLog.version"),
+    SqlErrors.retryIdempotent
   )
   return row?.version ?? 0
 })

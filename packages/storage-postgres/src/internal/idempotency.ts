@@ -4,7 +4,7 @@
  */
 import { Clock, Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import * as StorageError from "../StorageError.ts"
+import * as SqlErrors from "../SqlErrors.ts"
 
 /** The outcome of `claim`. */
 export type Claim =
@@ -21,7 +21,7 @@ export const claim = Effect.fn("Idempotency.claim")(function*(
   channel: string,
   key: string,
   ticketId: string
-): Effect.fn.Return<Claim, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<Claim, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   const now = new Date(yield* Clock.currentTimeMillis)
   return yield* Effect.gen(function*() {
@@ -38,19 +38,19 @@ export const claim = Effect.fn("Idempotency.claim")(function*(
       return yield* claim(channel, key, ticketId)
     }
     return { _tag: "Existing", ticketId: existing.ticket_id } as const
-  }).pipe(StorageError.mapSqlError("Idempotency.claim"))
+  }).pipe(SqlErrors.mapSqlError("Idempotency.claim"))
 })
 
 /** The ticket that (channel, key) belongs to, if any. Safe to retry. */
 export const lookup = Effect.fn("Idempotency.lookup")(function*(
   channel: string,
   key: string
-): Effect.fn.Return<string | undefined, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<string | undefined, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   const [row] = yield* sql<{ ticket_id: string }>`
     SELECT ticket_id FROM idempotency_keys WHERE channel = ${channel} AND key = ${key}`.pipe(
-    StorageError.mapSqlError("Idempotency.lookup"),
-    StorageError.retryIdempotent
+    SqlErrors.mapSqlError("Idempotency.lookup"),
+    SqlErrors.retryIdempotent
   )
   return row?.ticket_id
 })

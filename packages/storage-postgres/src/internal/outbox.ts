@@ -9,7 +9,7 @@
  */
 import { Clock, Duration, Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import * as StorageError from "../StorageError.ts"
+import * as SqlErrors from "../SqlErrors.ts"
 
 /** A message to deliver; `deliveryKey` is unique: enqueueing it again does nothing. */
 export interface NewMessage {
@@ -34,7 +34,7 @@ export interface ClaimedMessage {
 /** Enqueues messages, due now; returns how many were new. */
 export const enqueue = Effect.fn("Outbox.enqueue")(function*(
   messages: ReadonlyArray<NewMessage>
-): Effect.fn.Return<number, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<number, SqlErrors.Failure, SqlClient.SqlClient> {
   if (messages.length === 0) return 0
   const sql = yield* SqlClient.SqlClient
   const now = new Date(yield* Clock.currentTimeMillis)
@@ -48,7 +48,7 @@ export const enqueue = Effect.fn("Outbox.enqueue")(function*(
       ${messages.map((m) => JSON.stringify(m.payload))}::text[]
     ) AS m(ticket_id, delivery_key, channel, payload)
     ON CONFLICT (delivery_key) DO NOTHING
-    RETURNING id`.pipe(StorageError.mapSqlError("Outbox.enqueue"))
+    RETURNING id`.pipe(SqlErrors.mapSqlError("Outbox.enqueue"))
   return rows.length
 })
 
@@ -66,7 +66,7 @@ interface MessageRow {
 export const claim = Effect.fn("Outbox.claim")(function*(options: {
   readonly limit: number
   readonly lease: Duration.Input
-}): Effect.fn.Return<ReadonlyArray<ClaimedMessage>, StorageError.StorageError, SqlClient.SqlClient> {
+}): Effect.fn.Return<ReadonlyArray<ClaimedMessage>, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   const nowMillis = yield* Clock.currentTimeMillis
   const now = new Date(nowMillis)
@@ -83,7 +83,7 @@ export const claim = Effect.fn("Outbox.claim")(function*(options: {
     UPDATE outbox o SET claimed_until = ${until}, attempts = o.attempts + 1
     FROM due WHERE o.id = due.id
     RETURNING o.id, o.ticket_id, o.delivery_key, o.channel, o.payload, o.attempts, o.claimed_until`.pipe(
-    StorageError.mapSqlError("Outbox.claim")
+    SqlErrors.mapSqlError("Outbox.claim")
   )
   return rows
     .map((r) => ({
@@ -101,13 +101,13 @@ export const claim = Effect.fn("Outbox.claim")(function*(options: {
 /** Records a delivery. `false` when the claim was lost (the lease ran out). */
 export const markSent = Effect.fn("Outbox.markSent")(function*(
   message: ClaimedMessage
-): Effect.fn.Return<boolean, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<boolean, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   const now = new Date(yield* Clock.currentTimeMillis)
   const rows = yield* sql`
     UPDATE outbox SET status = 'sent', sent_at = ${now}, claimed_until = NULL, last_error = NULL
     WHERE id = ${message.id} AND status = 'pending' AND claimed_until = ${message.claimedUntil}
-    RETURNING id`.pipe(StorageError.mapSqlError("Outbox.markSent"))
+    RETURNING id`.pipe(SqlErrors.mapSqlError("Outbox.markSent"))
   return rows.length === 1
 })
 
@@ -118,7 +118,7 @@ export const markSent = Effect.fn("Outbox.markSent")(function*(
 export const markFailed = Effect.fn("Outbox.markFailed")(function*(
   message: ClaimedMessage,
   failure: { readonly error: string; readonly retryAt: Date; readonly maxAttempts: number }
-): Effect.fn.Return<"retry" | "dead" | "lost", StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<"retry" | "dead" | "lost", SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   const now = new Date(yield* Clock.currentTimeMillis)
   const rows = yield* sql<{ status: "pending" | "dead" }>`
@@ -130,7 +130,7 @@ export const markFailed = Effect.fn("Outbox.markFailed")(function*(
       claimed_until = NULL,
       last_error = ${failure.error}
     WHERE id = ${message.id} AND status = 'pending' AND claimed_until = ${message.claimedUntil}
-    RETURNING status`.pipe(StorageError.mapSqlError("Outbox.markFailed"))
+    RETURNING status`.pipe(SqlErrors.mapSqlError("Outbox.markFailed"))
   const row = rows[0]
   return row === undefined ? "lost" : row.status === "dead" ? "dead" : "retry"
 })

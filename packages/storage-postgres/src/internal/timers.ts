@@ -11,7 +11,7 @@
  */
 import { Clock, Duration, Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import * as StorageError from "../StorageError.ts"
+import * as SqlErrors from "../SqlErrors.ts"
 
 /** A timer claimed by this process until `claimedUntil`. */
 export interface ClaimedTimer {
@@ -27,13 +27,13 @@ export const schedule = Effect.fn("Timers.schedule")(function*(
   ticketId: string,
   kind: string,
   dueAt: Date
-): Effect.fn.Return<void, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<void, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   yield* sql`
     INSERT INTO timers (ticket_id, kind, due_at) VALUES (${ticketId}, ${kind}, ${dueAt})
     ON CONFLICT (ticket_id, kind)
     DO UPDATE SET due_at = excluded.due_at, fired_at = NULL, claimed_until = NULL`.pipe(
-    StorageError.mapSqlError("Timers.schedule")
+    SqlErrors.mapSqlError("Timers.schedule")
   )
 })
 
@@ -41,10 +41,10 @@ export const schedule = Effect.fn("Timers.schedule")(function*(
 export const cancel = Effect.fn("Timers.cancel")(function*(
   ticketId: string,
   kind: string
-): Effect.fn.Return<void, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<void, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   yield* sql`DELETE FROM timers WHERE ticket_id = ${ticketId} AND kind = ${kind}`.pipe(
-    StorageError.mapSqlError("Timers.cancel")
+    SqlErrors.mapSqlError("Timers.cancel")
   )
 })
 
@@ -63,7 +63,7 @@ interface TimerRow {
 export const claimDue = Effect.fn("Timers.claimDue")(function*(options: {
   readonly limit: number
   readonly lease: Duration.Input
-}): Effect.fn.Return<ReadonlyArray<ClaimedTimer>, StorageError.StorageError, SqlClient.SqlClient> {
+}): Effect.fn.Return<ReadonlyArray<ClaimedTimer>, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   const nowMillis = yield* Clock.currentTimeMillis
   const now = new Date(nowMillis)
@@ -78,7 +78,7 @@ export const claimDue = Effect.fn("Timers.claimDue")(function*(options: {
     )
     UPDATE timers t SET claimed_until = ${until}
     FROM due WHERE t.id = due.id
-    RETURNING t.id, t.ticket_id, t.kind, t.due_at, t.claimed_until`.pipe(StorageError.mapSqlError("Timers.claimDue"))
+    RETURNING t.id, t.ticket_id, t.kind, t.due_at, t.claimed_until`.pipe(SqlErrors.mapSqlError("Timers.claimDue"))
   return rows
     .map((r) => ({ id: r.id, ticketId: r.ticket_id, kind: r.kind, dueAt: r.due_at, claimedUntil: r.claimed_until }))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : 1))
@@ -90,12 +90,12 @@ export const claimDue = Effect.fn("Timers.claimDue")(function*(options: {
  */
 export const markFired = Effect.fn("Timers.markFired")(function*(
   timer: ClaimedTimer
-): Effect.fn.Return<boolean, StorageError.StorageError, SqlClient.SqlClient> {
+): Effect.fn.Return<boolean, SqlErrors.Failure, SqlClient.SqlClient> {
   const sql = yield* SqlClient.SqlClient
   const now = new Date(yield* Clock.currentTimeMillis)
   const rows = yield* sql`
     UPDATE timers SET fired_at = ${now}, claimed_until = NULL
     WHERE id = ${timer.id} AND fired_at IS NULL AND claimed_until = ${timer.claimedUntil}
-    RETURNING id`.pipe(StorageError.mapSqlError("Timers.markFired"))
+    RETURNING id`.pipe(SqlErrors.mapSqlError("Timers.markFired"))
   return rows.length === 1
 })
