@@ -96,3 +96,41 @@ export * as LifecycleModel from "./LifecycleModel.ts"
  * @category suites
  */
 export { lifecycleModelSuite } from "./LifecycleModel.ts"
+
+/**
+ * The conformance suite of the `TicketCodes` port.
+ *
+ * @since 0.1.0
+ */
+export * as TicketCodesSuite from "./TicketCodesSuite.ts"
+
+/**
+ * The conformance suite of the `Mailer` port, with the harness service that shows what the
+ * provider received.
+ *
+ * @since 0.1.0
+ */
+export * as MailerSuite from "./MailerSuite.ts"
+
+/**
+ * The conformance suite of the `Mailbox` port, with the harness service that puts mail in.
+ *
+ * @since 0.1.0
+ */
+export * as MailboxSuite from "./MailboxSuite.ts"
+
+/**
+ * The conformance suite of the `SmsGateway` port, with the harness service that shows what the
+ * provider received.
+ *
+ * @since 0.1.0
+ */
+export * as SmsGatewaySuite from "./SmsGatewaySuite.ts"
+
+/**
+ * The conformance suite of the `Telephony` port, with the harness service that makes calls
+ * happen on the line.
+ *
+ * @since 0.1.0
+ */
+export * as TelephonySuite from "./TelephonySuite.ts"
