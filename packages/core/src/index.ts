@@ -285,3 +285,10 @@ export * as Retention from "./Retention.ts"
  * @since 0.1.0
  */
 export * as LineMonitor from "./LineMonitor.ts"
+
+/**
+ * Intake from the mailbox: submit, then acknowledge; unreadable mail is quarantined.
+ *
+ * @since 0.1.0
+ */
+export * as MailboxIntake from "./MailboxIntake.ts"

@@ -3,13 +3,15 @@
  * requests as channel adapters would hand them over.
  */
 import { Cause, Effect, Layer, Logger, References } from "effect"
-import { AttachmentStore, Engine, LanguageDetector, TicketCodes, TicketStore } from "@sportello/core"
+import { AttachmentStore, Engine, LanguageDetector, type Outbox, TicketCodes, TicketStore } from "@sportello/core"
 
 /** The in-memory ports and an engine with the Department's defaults; build it once per test. */
-export const makeLayer = (options: { readonly language?: string; readonly seed?: number } = {}) =>
+export const makeLayer = (
+  options: { readonly language?: string; readonly seed?: number; readonly store?: Layer.Layer<TicketStore.TicketStore | Outbox.Outbox> } = {}
+) =>
   Engine.layer().pipe(
     Layer.provideMerge(Layer.mergeAll(
-      TicketStore.layerMemory,
+      options.store ?? TicketStore.layerMemory,
       AttachmentStore.layerMemory(),
       TicketCodes.layerSeeded(options.seed ?? 11),
       LanguageDetector.layerTest({
