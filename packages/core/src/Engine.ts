@@ -568,6 +568,9 @@ export const make = Effect.fnUntraced(function*(config: Config) {
     if (command._tag === "Receive") {
       return yield* invalid("the command cannot be used here", [{ path: ["_tag"], message: "requests are received through intake" }])
     }
+    if (command._tag === "Contact" && (options.text ?? "").trim().length === 0) {
+      return yield* invalid("the contact cannot be sent", [{ path: ["text"], message: "a contact needs the text of its message" }])
+    }
     const attempt = Effect.gen(function*() {
       const history = yield* load(code)
       const env = yield* environment

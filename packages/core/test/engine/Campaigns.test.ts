@@ -199,6 +199,8 @@ describe("Campaigns — one by one", () => {
       const operator = { _tag: "Operator", id: "op-7" } as const
       const { code } = yield* engine.submit(webForm({ contacts: [email("a@example.it"), phone("+393331111111")], consent: { sms: true, email: false } }))
       yield* engine.act(code, { _tag: "Contact", by: operator, campaign: "richiamata-op-7-1", via: "sms" }, { subject: "Protezione Civile", text: "La richiameremo domani mattina." })
+      const empty = yield* Effect.flip(engine.act(code, { _tag: "Contact", by: operator, campaign: "richiamata-op-7-0", via: "sms" }))
+      assert.isTrue(empty._tag === "InvalidInput" && empty.issues[0]!.path[0] === "text")
       const refused = yield* Effect.flip(engine.act(code, { _tag: "Contact", by: operator, campaign: "richiamata-op-7-2", via: "email" }, { text: "…" }))
       assert.isTrue(refused._tag === "TicketRefused" && refused.reason === "no-consent")
       const store = yield* TicketStore.TicketStore
