@@ -175,6 +175,7 @@ const requester: fc.Arbitrary<Requester.Requester> = fc.constantFrom<Requester.R
 describe("ticket life-cycle against a model", () => {
   it("random command sequences keep the invariants", () => {
     let accepted = 0
+    let contacted = 0
     fc.assert(
       fc.property(
         fc.constantFrom(Channel.webForm, Channel.letter, Channel.phone),
@@ -185,10 +186,12 @@ describe("ticket life-cycle against a model", () => {
           const real: Real = { state: Ticket.unreceived, events: [], now: rome("2027-01-04T10:00") }
           fc.modelRun(() => ({ model, real }), [new Step(receive({ channel, requester: who, content: content() }), 0), ...commands])
           accepted += real.events.length
+          contacted += real.events.filter((e) => e._tag === "Contacted").length
         }
       ),
       propertyOptions(300)
     )
     expect(accepted).toBeGreaterThan(0)
+    expect(contacted, "some contacts were accepted").toBeGreaterThan(0)
   })
 })
