@@ -44,10 +44,7 @@ export interface Capabilities {
  * @since 0.1.0
  * @category models
  */
-export interface Options extends Properties.Options {
-  /** Milliseconds the layer may take to build and to close (default 60 000). */
-  readonly layerTimeout?: number
-}
+export interface Options extends Properties.SuiteOptions {}
 
 const sha256 = (bytes: Uint8Array): Effect.Effect<string> =>
   Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)).pipe(
@@ -85,6 +82,7 @@ export const attachmentStoreSuite = <E>(
   options: Options = {}
 ): void => {
   const parameters = Properties.parameters<unknown>(25, options)
+  const testTimeout = options.testTimeout ?? 30_000
   const timeout = Properties.timeout(parameters.numRuns ?? 25, 100)
 
   it.layer(layer, { timeout: options.layerTimeout ?? 60_000 })(`AttachmentStore conformance (${name})`, (it) => {
@@ -113,7 +111,7 @@ export const attachmentStoreSuite = <E>(
         expect(stored).toStrictEqual({ checksum: yield* sha256(empty), size: 0, mediaType: "text/plain" })
         const got = yield* store.get(stored.checksum)
         expect(Option.isSome(got) && got.value.bytes.byteLength).toBe(0)
-      }))
+      }), testTimeout)
 
     it.effect("the stored bytes are the store's: changing the caller's arrays afterwards changes nothing", () =>
       Effect.gen(function*() {
@@ -127,7 +125,7 @@ export const attachmentStoreSuite = <E>(
         const second = yield* store.get(stored.checksum)
         expect(Option.isSome(second) && Array.from(second.value.bytes)).toStrictEqual(original)
         yield* store.remove(stored.checksum)
-      }))
+      }), testTimeout)
 
     it.effect("the same bytes stored twice are one copy under one checksum; an unknown checksum reads nothing", () =>
       Effect.gen(function*() {
@@ -139,7 +137,7 @@ export const attachmentStoreSuite = <E>(
         yield* store.remove(a.checksum)
         expect(Option.isNone(yield* store.get(a.checksum)), "one copy: removed once, gone").toBe(true)
         expect(Option.isNone(yield* store.get(yield* sha256(unique(new Uint8Array(1)))))).toBe(true)
-      }))
+      }), testTimeout)
 
     it.effect.runIf(capabilities.concurrentWriters ?? true)("the same bytes put concurrently are stored once, readable", () =>
       Effect.gen(function*() {
@@ -150,7 +148,7 @@ export const attachmentStoreSuite = <E>(
         const got = yield* store.get(results[0]!.checksum)
         expect(Option.isSome(got) && got.value.bytes.byteLength).toBe(bytes.byteLength)
         yield* store.remove(results[0]!.checksum)
-      }))
+      }), testTimeout)
 
     it.effect("bytes over maxSize are refused with AttachmentTooLarge, and nothing is stored", () =>
       Effect.gen(function*() {
@@ -170,7 +168,7 @@ export const attachmentStoreSuite = <E>(
         const accepted = yield* store.put(exact, "application/pdf")
         expect(accepted.size).toBe(store.maxSize)
         yield* store.remove(accepted.checksum)
-      }), 60_000)
+      }), Math.max(testTimeout, 60_000))
 
     it.effect("remove deletes; removing what is absent is not an error", () =>
       Effect.gen(function*() {
@@ -179,6 +177,6 @@ export const attachmentStoreSuite = <E>(
         yield* store.remove(stored.checksum)
         expect(Option.isNone(yield* store.get(stored.checksum))).toBe(true)
         yield* store.remove(stored.checksum)
-      }))
+      }), testTimeout)
   })
 }

@@ -235,13 +235,11 @@ export const agrees = (state: Ticket.State, m: Model, env: Ticket.Environment, a
  * @since 0.1.0
  * @category models
  */
-export interface Options extends Properties.Options {
+export interface Options extends Properties.SuiteOptions {
   /** Calendar, policy book and channels the tickets live in (default: the Department's). */
   readonly env?: Ticket.Environment
   /** At most this many commands after the receipt (default 30). */
   readonly maxCommands?: number
-  /** Milliseconds the layer may take to build and to close (default 60 000). */
-  readonly layerTimeout?: number
 }
 
 /**
@@ -347,7 +345,7 @@ export const lifecycleModelSuite = <E>(name: string, layer: Layer.Layer<TicketSt
     it.effect(
       "random command sequences, persisted and refolded, agree with the model and keep the invariants",
       () => forAll(lives(env, options.maxCommands), parameters, (life) => live(life, env)),
-      Properties.timeout(parameters.numRuns ?? 60, 300)
+      Math.max(options.testTimeout ?? 0, Properties.timeout(parameters.numRuns ?? 60, 300))
     )
   })
 }

@@ -78,12 +78,13 @@ const isSubmission = Schema.is(Inbound.Submission)
  * @since 0.1.0
  * @category suites
  */
-export const mailboxSuite = <E>(name: string, layer: Layer.Layer<Mailbox.Mailbox | Inbox, E>, options: Properties.Options = {}): void => {
+export const mailboxSuite = <E>(name: string, layer: Layer.Layer<Mailbox.Mailbox | Inbox, E>, options: Properties.SuiteOptions = {}): void => {
   const parameters = Properties.parameters<unknown>(20, options)
+  const testTimeout = options.testTimeout ?? 30_000
   const take = (mailbox: Mailbox.Service, keys: ReadonlyArray<string>) =>
     mailbox.incoming.pipe(Stream.filter((s) => keys.includes(s.idempotencyKey)), Stream.take(keys.length), Stream.runCollect)
 
-  it.layer(layer)(`Mailbox conformance (${name})`, (it) => {
+  it.layer(layer, { timeout: options.layerTimeout ?? 60_000 })(`Mailbox conformance (${name})`, (it) => {
     it.effect("a request put in comes out decoded, with its idempotency key, text and attachments", () =>
       forAll(submission, parameters, (s) =>
         Effect.gen(function*() {
@@ -114,6 +115,6 @@ export const mailboxSuite = <E>(name: string, layer: Layer.Layer<Mailbox.Mailbox
           yield* mailbox.acknowledge(s.idempotencyKey)
           yield* mailbox.acknowledge(s.idempotencyKey)
         }
-      }))
+      }), testTimeout)
   })
 }

@@ -92,8 +92,9 @@ const withKey = (m: Mailer.Mail): Mailer.Mail => ({ ...m, deliveryKey: freshId("
  * @since 0.1.0
  * @category suites
  */
-export const mailerSuite = <E>(name: string, layer: Layer.Layer<Mailer.Mailer, E>, capabilities: Capabilities = {}, options: Properties.Options = {}): void => {
+export const mailerSuite = <E>(name: string, layer: Layer.Layer<Mailer.Mailer, E>, capabilities: Capabilities = {}, options: Properties.SuiteOptions = {}): void => {
   const parameters = Properties.parameters<unknown>(20, options)
+  const testTimeout = options.testTimeout ?? 30_000
   const honours = capabilities.honoursDeliveryKeys ?? true
   const inspectable = capabilities.inspectable ?? false
   const deliveries = (key: string) =>
@@ -102,7 +103,7 @@ export const mailerSuite = <E>(name: string, layer: Layer.Layer<Mailer.Mailer, E
       return Effect.map(sent.value.sent, (all) => all.filter((d) => d.deliveryKey === key))
     })
 
-  it.layer(layer)(`Mailer conformance (${name})`, (it) => {
+  it.layer(layer, { timeout: options.layerTimeout ?? 60_000 })(`Mailer conformance (${name})`, (it) => {
     it.effect("every mail is accepted with a receipt: a provider id and the instant of acceptance", () =>
       forAll(mail, parameters, (m) =>
         Effect.gen(function*() {
@@ -119,7 +120,7 @@ export const mailerSuite = <E>(name: string, layer: Layer.Layer<Mailer.Mailer, E
         const a = yield* mailer.send(withKey(m!))
         const b = yield* mailer.send(withKey(m!))
         expect(a.providerId).not.toBe(b.providerId)
-      }))
+      }), testTimeout)
 
     it.effect.runIf(honours)("a retry with the same delivery key answers the same provider id", () =>
       Effect.gen(function*() {
@@ -130,7 +131,7 @@ export const mailerSuite = <E>(name: string, layer: Layer.Layer<Mailer.Mailer, E
         const retry = yield* mailer.send(keyed)
         expect(retry.providerId).toBe(first.providerId)
         if (inspectable) expect((yield* deliveries(keyed.deliveryKey)).length, "delivered once").toBe(1)
-      }))
+      }), testTimeout)
 
     it.effect.runIf(inspectable)("what the provider received is what was sent", () =>
       forAll(mail, parameters, (m) =>

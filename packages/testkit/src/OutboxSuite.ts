@@ -40,10 +40,7 @@ export interface Capabilities {
  * @since 0.1.0
  * @category models
  */
-export interface Options extends Properties.Options {
-  /** Milliseconds the layer may take to build and to close (default 60 000). */
-  readonly layerTimeout?: number
-}
+export interface Options extends Properties.SuiteOptions {}
 
 const retryPolicy: fc.Arbitrary<Outbox.RetryPolicy> = fc
   .record({ baseDelay: fc.integer({ min: 1, max: 10 }), factor: fc.integer({ min: 1, max: 64 }), maxAttempts: fc.integer({ min: 1, max: 6 }) })
@@ -66,6 +63,7 @@ const retryPolicy: fc.Arbitrary<Outbox.RetryPolicy> = fc
  */
 export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E>, capabilities: Capabilities = {}, options: Options = {}): void => {
   const parameters = Properties.parameters<unknown>(25, options)
+  const testTimeout = options.testTimeout ?? 30_000
   const timeout = Properties.timeout(parameters.numRuns ?? 25, 100)
   const lease = 5 * MINUTE
   const mine = (outbox: Outbox.Service, ids: ReadonlyArray<string>, now: number, limit = 10_000) =>
@@ -88,7 +86,7 @@ export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E
         expect(Option.isSome(entry) && entry.value.state).toMatchObject({ _tag: "Pending", attempts: 0 })
         expect(Option.isNone(yield* outbox.get(`${m.id}-absent`))).toBe(true)
         yield* outbox.markSent(m.id, { at: w })
-      }))
+      }), testTimeout)
 
     it.effect("a delivery key is recorded once, and so is an id", () =>
       Effect.gen(function*() {
@@ -104,7 +102,7 @@ export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E
         expect(Option.isSome(entry) && entry.value.message, "the first message with the id stays as it was").toStrictEqual(m)
         expect((yield* mine(outbox, [m.id, sameKey.id], w + HOUR)).map((c) => c.message.id)).toStrictEqual([m.id])
         yield* outbox.markSent(m.id, { at: w + HOUR })
-      }))
+      }), testTimeout)
 
     it.effect("a claim hands out due messages only, not again within the lease, again after it", () =>
       Effect.gen(function*() {
@@ -117,7 +115,7 @@ export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E
         expect(yield* mine(outbox, [m.id], w + lease - 1), "not again within the lease").toStrictEqual([])
         expect(yield* mine(outbox, [m.id], w + lease), "again once the lease ran out: a crashed relay loses nothing").toStrictEqual([{ message: m, attempts: 0 }])
         yield* outbox.markSent(m.id, { at: w + lease })
-      }))
+      }), testTimeout)
 
     it.effect("a claim honours its limit and hands out the longest-waiting message first", () =>
       Effect.gen(function*() {
@@ -133,7 +131,7 @@ export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E
         const rest = yield* mine(outbox, ids, w + 10 * MINUTE)
         expect([...own, ...rest].map((c) => c.message.id).sort()).toStrictEqual([...ids].sort())
         for (const id of ids) yield* outbox.markSent(id, { at: w + 10 * MINUTE })
-      }))
+      }), testTimeout)
 
     it.effect("a sent message keeps the provider's id and never comes back", () =>
       Effect.gen(function*() {
@@ -145,7 +143,7 @@ export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E
         yield* outbox.markSent(m.id, { at: w + MINUTE, providerId: "smtp-4711" })
         expect(yield* stateOf(outbox, m.id)).toStrictEqual({ _tag: "Sent", attempts: 1, sentAt: w + MINUTE, providerId: "smtp-4711" })
         expect(yield* mine(outbox, [m.id], w + 1000 * HOUR)).toStrictEqual([])
-      }))
+      }), testTimeout)
 
     it.effect("a failed attempt is retried after the backoff; after the limit the message is a dead letter", () =>
       forAll(retryPolicy, parameters, (policy) =>
@@ -188,7 +186,7 @@ export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E
         yield* outbox.markSent(sent.id, { at: w + 3 * MINUTE, providerId: "p-2" })
         expect((yield* stateOf(outbox, dead.id))._tag, "a dead letter stays dead").toBe("DeadLetter")
         expect(yield* stateOf(outbox, sent.id), "a sent message stays as it was sent").toStrictEqual({ _tag: "Sent", attempts: 1, sentAt: w + MINUTE, providerId: "p-1" })
-      }))
+      }), testTimeout)
 
     it.effect("messages are listed by ticket and state, newest first, within the limit", () =>
       Effect.gen(function*() {
@@ -205,7 +203,7 @@ export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E
         expect(ids(yield* outbox.list({ code, state: "Pending", limit: 1 }))).toStrictEqual([ms[2]!.id])
         expect(ids(yield* outbox.list({ code: freshCode() }))).toStrictEqual([])
         for (const m of ms.slice(1)) yield* outbox.markSent(m.id, { at: w + 3 * MINUTE })
-      }))
+      }), testTimeout)
 
     it.effect.runIf(capabilities.skipLocked ?? true)("concurrent claims never hand out the same message, and lose none", () =>
       Effect.gen(function*() {
@@ -222,6 +220,6 @@ export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E
         const rest = (yield* mine(outbox, ids, now)).map((c) => c.message.id)
         expect([...claimed, ...rest].sort(), "and none is lost").toStrictEqual([...ids].sort())
         for (const id of ids) yield* outbox.markSent(id, { at: now })
-      }))
+      }), testTimeout)
   })
 }

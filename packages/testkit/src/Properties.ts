@@ -45,6 +45,20 @@ export interface Options {
 }
 
 /**
+ * What every conformance suite accepts: runs and seed, and how long a test and the layer may
+ * take (a real database or a provider's sandbox is slower than memory).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SuiteOptions extends Options {
+  /** Milliseconds each test may take (default 30 000; property tests get more as runs grow). */
+  readonly testTimeout?: number
+  /** Milliseconds the layer may take to build and to close (default 60 000). */
+  readonly layerTimeout?: number
+}
+
+/**
  * The run count: the explicit one, else `SPORTELLO_PROPERTY_RUNS`, else `fallback`.
  *
  * @since 0.1.0

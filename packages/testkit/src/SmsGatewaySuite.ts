@@ -80,9 +80,10 @@ export const smsGatewaySuite = <E>(
   name: string,
   layer: Layer.Layer<SmsGateway.SmsGateway, E>,
   capabilities: Capabilities = {},
-  options: Properties.Options = {}
+  options: Properties.SuiteOptions = {}
 ): void => {
   const parameters = Properties.parameters<unknown>(20, options)
+  const testTimeout = options.testTimeout ?? 30_000
   const inspectable = capabilities.inspectable ?? false
   const delivered = (key: string) =>
     Effect.flatMap(Effect.serviceOption(Sent), (sent) => {
@@ -90,7 +91,7 @@ export const smsGatewaySuite = <E>(
       return Effect.map(sent.value.sent, (all) => all.filter((s) => s.deliveryKey === key))
     })
 
-  it.layer(layer)(`SmsGateway conformance (${name})`, (it) => {
+  it.layer(layer, { timeout: options.layerTimeout ?? 60_000 })(`SmsGateway conformance (${name})`, (it) => {
     it.effect("every SMS is accepted with a receipt", () =>
       forAll(sms, parameters, (s) =>
         Effect.gen(function*() {
@@ -112,7 +113,7 @@ export const smsGatewaySuite = <E>(
           expect((yield* gateway.send({ ...message, deliveryKey: key })).providerId).toBe(a.providerId)
           if (inspectable) expect((yield* delivered(key)).length, "delivered once").toBe(1)
         }
-      }))
+      }), testTimeout)
 
     it.effect.runIf(capabilities.deliveryReports ?? true)("a delivery report with the receipt's provider id arrives", () =>
       Effect.gen(function*() {
@@ -124,7 +125,7 @@ export const smsGatewaySuite = <E>(
           expect(["delivered", "failed", "expired", "rejected"]).toContain(report.value.status)
           expect(Number.isFinite(report.value.at)).toBe(true)
         }
-      }))
+      }), testTimeout)
 
     it.effect.runIf(inspectable)("what the provider received is what was sent", () =>
       forAll(sms, parameters, (s) =>

@@ -85,9 +85,9 @@ const isCallEvent = Schema.is(Telephony.CallEvent)
  * @since 0.1.0
  * @category suites
  */
-export const telephonySuite = <E>(name: string, layer: Layer.Layer<Telephony.Telephony | Line, E>, options: Properties.Options = {}): void => {
+export const telephonySuite = <E>(name: string, layer: Layer.Layer<Telephony.Telephony | Line, E>, options: Properties.SuiteOptions = {}): void => {
   const parameters = Properties.parameters<unknown>(20, options)
-  it.layer(layer)(`Telephony conformance (${name})`, (it) => {
+  it.layer(layer, { timeout: options.layerTimeout ?? 60_000 })(`Telephony conformance (${name})`, (it) => {
     it.effect("the events of a call come out decoded, with its call id, in order", () =>
       forAll(call, parameters, (events) =>
         Effect.gen(function*() {

@@ -13,6 +13,7 @@ import { it } from "@effect/vitest"
 import { TicketCode, TicketCodes } from "@sportello/core"
 import { Effect, type Layer, Result, Schema } from "effect"
 import { expect } from "vitest"
+import type * as Properties from "./Properties.ts"
 
 /**
  * What a code source can do; tests that need an undeclared capability are skipped.
@@ -39,7 +40,13 @@ const isCode = Schema.is(TicketCode.TicketCode)
  * @since 0.1.0
  * @category suites
  */
-export const ticketCodesSuite = <E>(name: string, layer: Layer.Layer<TicketCodes.TicketCodes, E>, capabilities: Capabilities = {}): void => {
+export const ticketCodesSuite = <E>(
+  name: string,
+  layer: Layer.Layer<TicketCodes.TicketCodes, E>,
+  capabilities: Capabilities = {},
+  options: Pick<Properties.SuiteOptions, "testTimeout" | "layerTimeout"> = {}
+): void => {
+  const testTimeout = options.testTimeout ?? 30_000
   const draw = (n: number) =>
     Effect.gen(function*() {
       const codes = yield* TicketCodes.TicketCodes
@@ -48,7 +55,7 @@ export const ticketCodesSuite = <E>(name: string, layer: Layer.Layer<TicketCodes
       return out
     })
 
-  it.layer(layer)(`TicketCodes conformance (${name})`, (it) => {
+  it.layer(layer, { timeout: options.layerTimeout ?? 60_000 })(`TicketCodes conformance (${name})`, (it) => {
     it.effect("every code is valid, canonical, and reads back", () =>
       Effect.gen(function*() {
         for (const code of yield* draw(200)) {
@@ -56,13 +63,13 @@ export const ticketCodesSuite = <E>(name: string, layer: Layer.Layer<TicketCodes
           expect(TicketCode.parse(code)).toStrictEqual(Result.succeed(code))
           expect(TicketCode.parse(TicketCode.compact(code).toLowerCase())).toStrictEqual(Result.succeed(code))
         }
-      }))
+      }), testTimeout)
 
     it.effect("codes do not repeat", () =>
       Effect.gen(function*() {
         const codes = yield* draw(2000)
         expect(new Set(codes).size).toBe(codes.length)
-      }))
+      }), testTimeout)
 
     it.effect.runIf(capabilities.uniform ?? true)("every symbol is about equally frequent", () =>
       Effect.gen(function*() {
@@ -75,6 +82,6 @@ export const ticketCodesSuite = <E>(name: string, layer: Layer.Layer<TicketCodes
           expect(n, `symbol ${symbol} appears ${n} times in 1 000 codes`).toBeGreaterThan(300)
           expect(n, `symbol ${symbol} appears ${n} times in 1 000 codes`).toBeLessThan(600)
         }
-      }))
+      }), testTimeout)
   })
 }

@@ -72,10 +72,8 @@ export interface Capabilities {
  * @since 0.1.0
  * @category models
  */
-export interface Options extends Properties.Options {
+export interface Options extends Properties.SuiteOptions {
   readonly env?: Ticket.Environment
-  /** Milliseconds the layer may take to build and to close (default 60 000). */
-  readonly layerTimeout?: number
 }
 
 const citizen: Requester.Requester = {
@@ -170,6 +168,7 @@ export const ticketStoreSuite = <E>(
   const concurrent = capabilities.concurrentWriters ?? true
   const skipLocked = capabilities.skipLocked ?? true
   const parameters = Properties.parameters<unknown>(25, options)
+  const testTimeout = options.testTimeout ?? 30_000
   const timeout = Properties.timeout(parameters.numRuns ?? 25, 200)
   const webForm = Channel.webForm
   const scenario = fc
@@ -200,7 +199,7 @@ export const ticketStoreSuite = <E>(
         expect(Option.isNone(yield* store.load(code))).toBe(true)
         expect(Option.isNone(yield* store.status(code))).toBe(true)
         expect(Option.isNone(yield* store.findByIdempotencyKey("web-form", freshId("key")))).toBe(true)
-      }))
+      }), testTimeout)
 
     it.effect("load returns exactly what was appended, in order, at every version, and refolds to the decider's state", () =>
       forAll(scenario, parameters, ({ receive, receivedAt, steps }) =>
@@ -245,7 +244,7 @@ export const ticketStoreSuite = <E>(
         expect(Option.isNone(yield* outbox.get(m.id)), "a refused commit records no message").toBe(true)
         const again = yield* Effect.result(store.append(history.commits[0]!))
         expect(isFailureTagged(again, "VersionConflict"), "a new ticket appended twice at version 0").toBe(true)
-      }))
+      }), testTimeout)
 
     it.effect.runIf(concurrent)("two writers racing on one version: exactly one wins, and the history has its events only", () =>
       Effect.gen(function*() {
@@ -262,7 +261,7 @@ export const ticketStoreSuite = <E>(
           const loaded = yield* mustLoad(store, history.code)
           expect(loaded.events).toStrictEqual([...history.events, ...writers[winners[0]!]!.events])
         }
-      }))
+      }), testTimeout)
 
     it.effect("an idempotency key belongs to one ticket per channel: found again, refused to a second ticket with the owner's code", () =>
       Effect.gen(function*() {
@@ -288,7 +287,7 @@ export const ticketStoreSuite = <E>(
         yield* appendAll(store, elsewhere.commits)
         expect(Option.getOrUndefined(yield* store.findByIdempotencyKey(Channel.email.id, key)), "the same key on another channel is another request").toBe(elsewhere.code)
         expect(Option.getOrUndefined(yield* store.findByIdempotencyKey(webForm.id, key))).toBe(first.code)
-      }))
+      }), testTimeout)
 
     it.effect.runIf(concurrent)("two tickets racing for one idempotency key: exactly one is written", () =>
       Effect.gen(function*() {
@@ -305,7 +304,7 @@ export const ticketStoreSuite = <E>(
           expect(Option.getOrUndefined(yield* store.findByIdempotencyKey(webForm.id, key))).toBe(winner.code)
           for (const [i, r] of rivals.entries()) if (i !== winners[0]) expect(Option.isNone(yield* store.load(r.code))).toBe(true)
         }
-      }))
+      }), testTimeout)
 
     it.effect("the messages of a commit are recorded with it, once per delivery key", () =>
       Effect.gen(function*() {
@@ -324,7 +323,7 @@ export const ticketStoreSuite = <E>(
         expect(Option.isNone(yield* outbox.get(duplicate.id)), "a second message with the same delivery key is not recorded").toBe(true)
         const listed = yield* outbox.list({ code: history.code })
         expect(listed.map((e) => e.message.id)).toStrictEqual([ack.id])
-      }))
+      }), testTimeout)
 
     it.effect("due timers: claimed once within the lease, again after it, never before due, never once completed; time is passed in", () =>
       Effect.gen(function*() {
@@ -354,7 +353,7 @@ export const ticketStoreSuite = <E>(
         expect(yield* claim(w + 10_000 * MINUTE)).toStrictEqual([])
         const limited = yield* store.claimTimers({ now: w + 10_000 * MINUTE, limit: 1, leaseMs: lease })
         expect(limited.length).toBeLessThanOrEqual(1)
-      }))
+      }), testTimeout)
 
     it.effect.runIf(skipLocked)("concurrent claims of due timers never hand out the same timer", () =>
       Effect.gen(function*() {
@@ -375,7 +374,7 @@ export const ticketStoreSuite = <E>(
         const rest = (yield* store.claimTimers({ now, limit: 10_000, leaseMs: DAY })).filter((t) => t.code === code).map((t) => t.key)
         expect([...mine, ...rest].sort(), "and none is lost").toStrictEqual(timers.map((t) => t.key).sort())
         for (const t of timers) yield* store.completeTimer(t.key)
-      }))
+      }), testTimeout)
 
     it.effect("worklists: open and suspended tickets, filtered, urgent first, then by due date, undated last", () =>
       Effect.gen(function*() {
@@ -397,7 +396,7 @@ export const ticketStoreSuite = <E>(
         expect(yield* store.worklist({ assignee: op, status: "suspended" })).toStrictEqual([entry(waiting)])
         expect(yield* store.worklist({ assignee: op, status: "open", limit: 1 })).toStrictEqual([entry(urgent)])
         expect(yield* store.worklist({ assignee: op, queue: "desk", topic: "no-such-topic" })).toStrictEqual([])
-      }))
+      }), testTimeout)
 
     it.effect("statistics count the stored facts of the dates asked, as of an instant", () =>
       Effect.gen(function*() {
@@ -427,7 +426,7 @@ export const ticketStoreSuite = <E>(
         expect(delta((r) => r.byOutcome["answered"])).toBe(1)
         const early = yield* query(at + 30 * MINUTE)
         expect(count(early, (r) => r.received) - count(beforeEarly, (r) => r.received), "as of an instant, later receipts are not counted").toBe(1)
-      }))
+      }), testTimeout)
 
     it.effect("closed tickets are found for retention until their personal data is redacted; a redaction checks the version", () =>
       Effect.gen(function*() {
@@ -461,6 +460,6 @@ export const ticketStoreSuite = <E>(
         expect(loaded.events).toStrictEqual([...redacted, ...erase.success.events])
         expect(loaded.version).toBe(redacted.length + erase.success.events.length)
         expect(yield* found(closedAt + 1), "a redacted ticket is not found again").toBe(false)
-      }))
+      }), testTimeout)
   })
 }
