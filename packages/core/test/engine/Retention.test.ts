@@ -125,7 +125,7 @@ describe("Retention — two years after closing, the personal data of a ticket i
       // an erased ticket cannot be reopened, nor its requester contacted
       const reopen = yield* Effect.flip(engine.act(code, { _tag: "Reopen", by: operator, why: "x" }))
       assert.strictEqual(reopen._tag, "TicketRefused")
-      const contact = yield* Effect.flip(engine.act(code, { _tag: "Contact", by: operator, campaign: "c", via: "sms" }))
+      const contact = yield* Effect.flip(engine.act(code, { _tag: "Contact", by: operator, campaign: "c", via: "sms" }, { text: "Avviso" }))
       assert.isTrue(contact._tag === "TicketRefused" && contact.reason === "no-consent")
     }).pipe(Effect.provide(makeLayer())))
 
