@@ -13,7 +13,7 @@
  *   advisory lock per schema: the second waits, then finds nothing to do.
  *
  * effect's `Migrator` was considered: it has no checksums and its lock makes a concurrent
- * runner fail rather than wait (decision 0008).
+ * runner fail rather than wait (decision 0010).
  *
  * @since 0.1.0
  */

@@ -3,12 +3,14 @@
  * in this process — the zero-setup default. Nothing to install, nothing to start.
  *
  * The SQL goes through the same driver as for a PostgreSQL server (`@effect/sql-pg`), over
- * an in-process stream instead of a socket (decision 0007), so both layers run one SQL code
+ * an in-process stream instead of a socket (decision 0009), so both layers run one SQL code
  * path with the same types, the same prepared statements and the same error codes.
  *
  * PGlite has one session: statements run one at a time, a transaction holds the database
- * until it ends, and only one process may open a data directory. For several engine
- * processes, use a PostgreSQL server (`PgServer`).
+ * until it ends, and only one process may open a data directory. A killed process loses no
+ * committed transaction, but PGlite does not `fsync` on Node.js: an operating-system crash
+ * or a power cut may lose the last ones. For several engine processes, or data that must
+ * survive the machine, use a PostgreSQL server (`PgServer`).
  *
  * @since 0.1.0
  */
@@ -29,7 +31,7 @@ import { Session } from "./internal/pgliteStream.ts"
 export class Instance extends Context.Service<Instance, PGlite>()("@sportello/storage-postgres/Pglite/Instance") {}
 
 /**
- * Where the data lives and how hard PGlite tries to keep it.
+ * Where the data lives, and the session's settings.
  *
  * @since 0.1.0
  * @category models
@@ -41,11 +43,6 @@ export interface Options {
    */
   readonly dataDir?: string | undefined
   /**
-   * Do not wait for the file system after each statement: faster, and the last
-   * transactions may be lost if the process crashes (not if it exits). Default `false`.
-   */
-  readonly relaxedDurability?: boolean | undefined
-  /**
    * Session settings, as a server's startup parameters (e.g. `{ search_path: "tenant_a" }`).
    */
   readonly settings?: Readonly<Record<string, string>> | undefined
@@ -54,10 +51,7 @@ export interface Options {
 const open = (options: Options) =>
   Effect.acquireRelease(
     Effect.tryPromise({
-      try: () =>
-        PGlite.create(options.dataDir ?? "memory://", {
-          ...(options.relaxedDurability !== undefined ? { relaxedDurability: options.relaxedDurability } : {})
-        }),
+      try: () => PGlite.create(options.dataDir ?? "memory://"),
       catch: (cause) =>
         new SqlError.SqlError({
           reason: new SqlError.ConnectionError({

@@ -147,3 +147,14 @@ describe.skipIf(serverUrl === undefined)("PgServer", () => {
       expect(error).toMatchObject({ _tag: "StorageError", reason: "unavailable" })
     }))
 })
+
+describe("docs/storage.md", () => {
+  it.live("the embedded example runs", () =>
+    Effect.gen(function*() {
+      const report = yield* Migrations.run()
+      expect(report).toEqual({ applied: [1], current: 1 })
+      const sql = yield* SqlClient.SqlClient
+      const [row] = yield* sql<{ version: string }>`SELECT version()`
+      expect(row!.version).toMatch(/^PostgreSQL 18.*PGlite/)
+    }).pipe(Effect.provide(Pglite.layer({ dataDir: "memory://" }))))
+})

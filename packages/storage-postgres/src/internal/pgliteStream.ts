@@ -1,7 +1,7 @@
 /**
  * An in-process PostgreSQL wire-protocol stream over one PGlite instance, so that the
  * `@effect/sql-pg` driver — the same one that talks to a PostgreSQL server — can talk to
- * embedded PGlite without a socket (decision 0007).
+ * embedded PGlite without a socket (decision 0009).
  *
  * PGlite is a single-user PostgreSQL: it has one session. A `Session` hands that session
  * to one stream at a time: a second stream waits until the first one is closed, so a
