@@ -295,7 +295,7 @@ const PublicLive = (options: Options) =>
           if (converted._tag === "Failure") return yield* Problem.invalid(converted.issues)
           const submitted = yield* engine.submit(converted.submission).pipe(
             Effect.catchTags({
-              InvalidInput: (e) => Effect.fail(Problem.invalid(e.issues.map((i) => ({ path: ["submission", ...i.path], message: i.message })))),
+              InvalidInput: (e) => Effect.fail(Problem.invalid(e.issues.map((i) => ({ path: formPath(i.path), message: i.message })))),
               StorageError: unavailable
             })
           )
@@ -364,6 +364,30 @@ const PublicLive = (options: Options) =>
           }
         }))
   }))
+
+const FORM_FIELDS: ReadonlyArray<readonly [string, ReadonlyArray<string | number>]> = [
+  ["requester.identity.firstName", ["firstName"]],
+  ["requester.identity.lastName", ["lastName"]],
+  ["requester.identity.name", ["organisation"]],
+  ["requester.identity.office", ["office"]],
+  ["requester.kind", ["requesterKind"]],
+  ["content.kind", ["kind"]],
+  ["content.subject", ["subject"]],
+  ["content.text", ["text"]],
+  ["content.language", ["language"]],
+  ["content.topic", ["topic"]],
+  ["idempotencyKey", ["submissionId"]]
+]
+
+/** Where an issue of the engine's submission model is in the web form. */
+const formPath = (path: ReadonlyArray<string | number>): Array<string | number> => {
+  const joined = path.join(".")
+  const field = FORM_FIELDS.find(([model]) => joined === model || joined.startsWith(`${model}.`))
+  if (field !== undefined) return ["body", ...field[1]]
+  if (path[0] === "attachments") return ["body", ...path]
+  if (path[0] === "requester" && path[1] === "contacts") return ["body", "contacts"]
+  return ["body"]
+}
 
 const REFUSAL_TEXT: Record<Intake.RefusalReason, string> = {
   channel: "this channel does not carry attachments",
