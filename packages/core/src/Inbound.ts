@@ -11,6 +11,21 @@ import * as Request from "./Request.ts"
 import * as Requester from "./Requester.ts"
 
 /**
+ * Text a person wrote: no NUL characters and no unpaired surrogates (neither can be stored
+ * in PostgreSQL text or shown faithfully), within a length.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const PlainText = (maxLength: number) =>
+  Schema.String.check(
+    Schema.isMaxLength(maxLength),
+    Schema.makeFilter((s: string) =>
+      (!s.includes("\u0000") && s.isWellFormed()) || "expected plain text, without NUL characters or broken Unicode"
+    )
+  )
+
+/**
  * An attachment as received, with its bytes.
  *
  * @since 0.1.0
@@ -42,10 +57,10 @@ export const Submission = Schema.Struct({
   requester: Requester.Requester,
   content: Schema.Struct({
     kind: Request.Kind,
-    subject: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(500))),
-    text: Schema.String.check(Schema.isMaxLength(100_000)),
+    subject: Schema.optionalKey(PlainText(500)),
+    text: PlainText(100_000),
     language: Schema.optionalKey(Request.Language),
-    topic: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(100)))
+    topic: Schema.optionalKey(PlainText(100))
   }),
   attachments: Schema.Array(Attachment),
   /** Channel evidence kept with the ticket (e.g. PEC certification data). */

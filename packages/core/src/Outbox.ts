@@ -113,8 +113,8 @@ export interface Service {
   /** Records messages that are not part of a ticket commit (e.g. staff warnings). Keys already present are ignored. */
   readonly enqueue: (messages: ReadonlyArray<Message>) => Effect.Effect<void, StorageError>
   /**
-   * Claims up to `limit` pending messages due at `now` for `leaseMs`: no other claim gets them
-   * until the lease runs out or they are marked.
+   * Claims up to `limit` pending messages due at `now`, earliest attempt first, for `leaseMs`:
+   * no other claim gets them until the lease runs out or they are marked.
    */
   readonly claim: (options: { readonly now: number; readonly limit: number; readonly leaseMs: number }) => Effect.Effect<
     ReadonlyArray<{ readonly message: Message; readonly attempts: number }>,

@@ -110,6 +110,8 @@ export interface Fact {
   readonly requesterKind: string
   readonly topic: string
   readonly closed: boolean
+  /** When the ticket was closed, while it is closed (retention counts from it). */
+  readonly closedAt?: number
   readonly outcome?: string
   readonly firstAnsweredAt?: number
   /** The deadline of the first term, when it has one now (not while paused). */
@@ -140,6 +142,7 @@ export const factOf = (ticket: Ticket.Ticket, env: Ticket.Environment): Fact => 
     requesterKind: ticket.requester.kind,
     topic: ticket.topic ?? "unclassified",
     closed: ticket.status === "closed",
+    ...(ticket.status === "closed" && ticket.closedAt !== undefined ? { closedAt: ticket.closedAt } : {}),
     ...(ticket.outcome === undefined ? {} : { outcome: ticket.outcome }),
     ...(ticket.firstAnsweredAt === undefined ? {} : { firstAnsweredAt: ticket.firstAnsweredAt }),
     ...(due._tag === "Due" ? { firstDue: due.at } : {}),

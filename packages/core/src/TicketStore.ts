@@ -120,8 +120,8 @@ export interface Service {
   /** Statistics reports built from the stored facts. */
   readonly statistics: (query: StatisticsQuery) => Effect.Effect<ReadonlyArray<Statistics.Report>, StorageError>
   /**
-   * Claims up to `limit` unfired timers due at `now` for `leaseMs`: no other claim gets them
-   * until the lease runs out or they are completed.
+   * Claims up to `limit` unfired timers due at `now`, earliest due first, for `leaseMs`: no
+   * other claim gets them until the lease runs out or they are completed.
    */
   readonly claimTimers: (options: { readonly now: number; readonly limit: number; readonly leaseMs: number }) => Effect.Effect<
     ReadonlyArray<Projection.Timer>,
@@ -129,7 +129,10 @@ export interface Service {
   >
   /** Marks a timer fired: it never comes back, even if a later projection lists it again. */
   readonly completeTimer: (key: string) => Effect.Effect<void, StorageError>
-  /** Closed tickets closed before an instant whose personal data is not yet erased (retention, B9). */
+  /**
+   * Tickets closed before an instant whose personal data is not yet erased (retention, B9),
+   * the longest closed first.
+   */
   readonly closedBefore: (instant: number, limit: number) => Effect.Effect<ReadonlyArray<TicketCode>, StorageError>
   /**
    * Replaces a ticket's history with a redacted one of the same length plus new events (the
@@ -254,7 +257,8 @@ export const makeMemory = (outboxState: Outbox.MemoryState = Outbox.makeMemorySt
     closedBefore: (instant, limit) =>
       Effect.sync(() =>
         [...tickets.entries()]
-          .filter(([, t]) => !t.erased && t.projection.status.state === "closed" && (t.projection.fact.firstStoppedAt ?? Infinity) < instant)
+          .filter(([, t]) => !t.erased && (t.projection.fact.closedAt ?? Infinity) < instant)
+          .sort(([, a], [, b]) => a.projection.fact.closedAt! - b.projection.fact.closedAt!)
           .slice(0, limit)
           .map(([code]) => code as TicketCode)
       ),

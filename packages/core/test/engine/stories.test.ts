@@ -192,3 +192,14 @@ describe("Engine — the public lookup", () => {
       assert.strictEqual((yield* Effect.flip(engine.lookup("hello", "a")))._tag, "StatusNotFound")
     }).pipe(Effect.provide(makeLayer())))
 })
+
+describe("Engine — text that storage cannot keep", () => {
+  it.effect("a NUL character or broken Unicode in a request is refused with its path, not stored", () =>
+    Effect.gen(function*() {
+      const engine = yield* Engine.Engine
+      for (const text of ["before\u0000after", "lone \ud800 surrogate"]) {
+        const error = yield* Effect.flip(engine.submit(webForm({ content: { kind: "information", text, language: "it" } })))
+        assert.isTrue(error._tag === "InvalidInput" && error.issues.some((i) => i.path.join(".") === "content.text"))
+      }
+    }).pipe(Effect.provide(makeLayer())))
+})
