@@ -1,0 +1,38 @@
+/**
+ * `npm start`: the Contact Center on http://127.0.0.1:3000 (PORT and HOST change it), with
+ * demo tickets and the demo operator's token printed.
+ */
+import { NodeRuntime } from "@effect/platform-node"
+import { Console, Effect, Layer } from "effect"
+import * as App from "./App.ts"
+import * as Storage from "./Storage.ts"
+
+const options: App.Options = {
+  port: process.env["PORT"] === undefined ? 3000 : Number(process.env["PORT"]),
+  host: process.env["HOST"] ?? "127.0.0.1",
+  demoToken: process.env["SPORTELLO_DEMO_TOKEN"],
+  storage: { dataDir: process.env["SPORTELLO_DATA_DIR"] ?? ".sportello/data" }
+}
+
+const program = Effect.gen(function*() {
+  const context = yield* Layer.build(App.layer(options))
+  const { url, demoToken } = App.describe(context)
+  yield* Console.log(
+    [
+      "",
+      "  Sportello — the Contact Center is running",
+      "",
+      `  Citizens (Italian):  ${url}/it`,
+      `  Citizens (English):  ${url}/en`,
+      `  Operators:           ${url}/it/operatori   (token: ${demoToken})`,
+      "",
+      `  Storage: ${Storage.describe(options.storage)}`,
+      "  Mail and SMS are not sent: they land in the operators' outbox page.",
+      "  Press Ctrl+C to stop.",
+      ""
+    ].join("\n")
+  )
+  return yield* Effect.never
+}).pipe(Effect.scoped)
+
+NodeRuntime.runMain(program)
