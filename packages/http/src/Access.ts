@@ -15,7 +15,7 @@
  * Operators and supervisors act on tickets as `Operator` actors with their staff id, offices as
  * `Office` actors with their office id; admins never touch tickets (they manage tokens and may
  * switch emergency mode). The actor of a command always comes from the token, never from the
- * request body. See decision record 0008.
+ * request body. See decision record 0014 (docs/decisions/0014-http-tokens-roles-problems.md).
  *
  * @since 0.1.0
  */

@@ -654,9 +654,19 @@ export const routes = (
  * @category layers
  */
 export const layer = (
-  options: Options & { readonly port: number; readonly host?: string; readonly disableLogger?: boolean }
+  options: Options & {
+    readonly port: number
+    readonly host?: string
+    /** Do not log each request (method, address, status, time). */
+    readonly disableLogger?: boolean
+    /** Do not log the address the server listens on. */
+    readonly disableListenLog?: boolean
+  }
 ): Layer.Layer<HttpServer.HttpServer, HttpServerError.ServeError, Engine.Engine | Tokens.Tokens | AuditLog> =>
-  HttpRouter.serve(routes(options), { disableLogger: options.disableLogger ?? false }).pipe(
+  HttpRouter.serve(routes(options), {
+    disableLogger: options.disableLogger ?? false,
+    disableListenLog: options.disableListenLog ?? false
+  }).pipe(
     Layer.provideMerge(NodeHttpServer.layer(createServer, {
       port: options.port,
       ...(options.host === undefined ? {} : { host: options.host })
