@@ -121,7 +121,7 @@ export const webForm = (overrides: Record<string, unknown> = {}) => ({
 export const multipartForm = (
   fields: Record<string, string> = {},
   files: ReadonlyArray<{ readonly name: string; readonly type: string; readonly bytes: Uint8Array }> = []
-) => {
+): FormData => {
   const form = new FormData()
   for (const [k, v] of Object.entries({ ...webForm(), ...fields })) form.append(k, String(v))
   for (const f of files) form.append("attachments", new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.type }), f.name)
