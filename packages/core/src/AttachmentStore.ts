@@ -1,7 +1,8 @@
 /**
  * The attachment store port: the bytes of attachments (allegati, R7) live here, addressed by
  * their SHA-256 checksum; events carry only the metadata. Storing the same bytes twice keeps
- * one copy.
+ * one copy, with a reference per owner (the ticket code): bytes are deleted when their last
+ * owner releases them, so erasing one ticket's data never needs to look at other tickets.
  *
  * @since 0.1.0
  */
@@ -42,10 +43,14 @@ export interface Stored {
 export interface Service {
   /** The largest accepted size, in bytes. */
   readonly maxSize: number
-  readonly put: (bytes: Uint8Array, mediaType: string) => Effect.Effect<Stored, AttachmentTooLarge | StorageError>
+  /** Stores bytes for an owner (a ticket code); storing them again for the same owner changes nothing. */
+  readonly put: (bytes: Uint8Array, mediaType: string, owner: string) => Effect.Effect<Stored, AttachmentTooLarge | StorageError>
   readonly get: (checksum: string) => Effect.Effect<Option.Option<{ readonly bytes: Uint8Array; readonly mediaType: string }>, StorageError>
-  /** Deletes the bytes (erasure of personal data); deleting what is absent is not an error. */
-  readonly remove: (checksum: string) => Effect.Effect<void, StorageError>
+  /**
+   * Drops an owner's reference (erasure of personal data); the bytes are deleted with the last
+   * reference. Releasing what is not held is not an error.
+   */
+  readonly release: (checksum: string, owner: string) => Effect.Effect<void, StorageError>
 }
 
 /**
@@ -75,24 +80,32 @@ export const checksum = (bytes: Uint8Array): Effect.Effect<string> =>
  */
 export const makeMemory = (options: { readonly maxSize?: number } = {}): Service => {
   const maxSize = options.maxSize ?? 20 * 1024 * 1024
-  const blobs = new Map<string, { bytes: Uint8Array; mediaType: string }>()
+  const blobs = new Map<string, { bytes: Uint8Array; mediaType: string; owners: Set<string> }>()
   return {
     maxSize,
-    put: (bytes, mediaType) =>
+    put: (bytes, mediaType, owner) =>
       bytes.byteLength > maxSize
         ? Effect.fail(
           new AttachmentTooLarge({ size: bytes.byteLength, limit: maxSize, message: `the file is ${bytes.byteLength} bytes; the limit is ${maxSize}` })
         )
         : Effect.map(checksum(bytes), (sum) => {
-          if (!blobs.has(sum)) blobs.set(sum, { bytes: bytes.slice(), mediaType })
-          return { checksum: sum, size: bytes.byteLength, mediaType }
+          const blob = blobs.get(sum) ?? { bytes: bytes.slice(), mediaType, owners: new Set<string>() }
+          blob.owners.add(owner)
+          blobs.set(sum, blob)
+          return { checksum: sum, size: bytes.byteLength, mediaType: blob.mediaType }
         }),
     get: (sum) =>
       Effect.sync(() => {
         const blob = blobs.get(sum)
         return blob === undefined ? Option.none() : Option.some({ bytes: blob.bytes.slice(), mediaType: blob.mediaType })
       }),
-    remove: (sum) => Effect.sync(() => void blobs.delete(sum))
+    release: (sum, owner) =>
+      Effect.sync(() => {
+        const blob = blobs.get(sum)
+        if (blob === undefined) return
+        blob.owners.delete(owner)
+        if (blob.owners.size === 0) blobs.delete(sum)
+      })
   }
 }
 

@@ -410,16 +410,16 @@ export const make = Effect.fnUntraced(function*(config: Config) {
     }
     const content: Request.Content = { ...submission.content, attachments: metadata }
     const screening = Intake.screenWith({ channel, requester: submission.requester, content }, policy, detector)
+    const code = yield* codes.next
     for (const accepted of screening.attachments.accepted) {
       const source = submission.attachments[metadata.indexOf(accepted)]!
-      yield* attachments.put(source.bytes, source.mediaType).pipe(
+      yield* attachments.put(source.bytes, source.mediaType, code).pipe(
         Effect.catchTag("AttachmentTooLarge", (e) =>
           Effect.fail(invalid("an attachment is too large", [{ path: ["attachments", metadata.indexOf(accepted)], message: e.message }]))
         )
       )
     }
 
-    const code = yield* codes.next
     const context: Decider.Context = { ...env, now: receivedAt }
     const steps: Array<TicketCommand> = [{
       _tag: "Receive",

@@ -130,6 +130,12 @@ export interface Service {
     id: string,
     failure: { readonly at: number; readonly error: string; readonly permanent: boolean; readonly policy: RetryPolicy }
   ) => Effect.Effect<void, StorageError>
+  /**
+   * Erases the addresses and texts of a ticket's messages (R23, B9): what was sent, when and
+   * for what purpose stays; to whom and what it said goes. A message still pending becomes a
+   * dead letter "erased before delivery".
+   */
+  readonly erase: (code: string) => Effect.Effect<void, StorageError>
   /** One message with its state. */
   readonly get: (id: string) => Effect.Effect<Option.Option<Entry>, StorageError>
   /** Messages, newest first, filtered by state and ticket. */
@@ -159,6 +165,19 @@ export interface MemoryState {
   readonly byKey: Map<string, string>
   seq: number
 }
+
+/**
+ * A message with its addresses and texts erased.
+ *
+ * @since 0.1.0
+ * @category privacy
+ */
+export const erased = (message: Message): Message => ({
+  ...message,
+  to: { _tag: "Email", address: "[erased]" },
+  subject: "",
+  body: ""
+})
 
 /** @internal */
 export const makeMemoryState = (): MemoryState => ({ entries: new Map(), byKey: new Map(), seq: 0 })
@@ -211,6 +230,16 @@ export const makeMemory = (state: MemoryState = makeMemoryState()): Service => (
       e.state = failure.permanent || attempts >= failure.policy.maxAttempts
         ? { _tag: "DeadLetter", attempts, failedAt: failure.at, lastError: failure.error }
         : { _tag: "Pending", attempts, nextAttemptAt: failure.at + backoff(failure.policy, attempts), lastError: failure.error }
+    }),
+  erase: (code) =>
+    Effect.sync(() => {
+      for (const e of state.entries.values()) {
+        if (e.message.code !== code) continue
+        e.message = erased(e.message)
+        if (e.state._tag === "Pending") {
+          e.state = { _tag: "DeadLetter", attempts: e.state.attempts, failedAt: e.message.createdAt, lastError: "erased before delivery" }
+        }
+      }
     }),
   get: (id) =>
     Effect.sync(() => {

@@ -20,6 +20,7 @@ import * as Redaction from "./Redaction.ts"
 import type * as Ticket from "./Ticket.ts"
 import type { TicketCode } from "./TicketCode.ts"
 import type { TicketEvent } from "./TicketEvent.ts"
+import { Outbox } from "./Outbox.ts"
 import { TicketStore } from "./TicketStore.ts"
 
 /**
@@ -52,7 +53,7 @@ export interface Options {
 export interface Erased {
   readonly erased: number
   readonly skipped: number
-  readonly attachmentsRemoved: number
+  readonly attachmentsReleased: number
 }
 
 const system = { _tag: "System", component: "retention" } as const
@@ -65,10 +66,8 @@ const closedTicket = (events: ReadonlyArray<TicketEvent>): Ticket.Ticket | undef
 /**
  * Erases the personal data of tickets closed longer than the period ago (at most `limit`).
  *
- * Attachments are content-addressed, so the same bytes may belong to another ticket: bytes
- * that a ticket not being erased still refers to are kept. Finding those reads the histories
- * of the tickets not yet erased, once per run, and only when the tickets being erased have
- * attachments.
+ * The ticket releases its attachments: bytes another ticket also holds stay until that
+ * ticket lets them go too (the attachment store counts owners).
  *
  * @since 0.1.0
  * @category operations
@@ -77,6 +76,7 @@ export const runDue = Effect.fn("Retention.runDue")(function*(options: Options =
   const engine = yield* Engine
   const store = yield* TicketStore
   const attachments = yield* AttachmentStore
+  const outbox = yield* Outbox
   const now = yield* Clock.currentTimeMillis
   const cutoff = now - Duration.toMillis(Duration.fromInputUnsafe(options.after ?? defaultPeriod))
   const env = yield* engine.environment
@@ -84,35 +84,19 @@ export const runDue = Effect.fn("Retention.runDue")(function*(options: Options =
 
   // closed before the cutoff by their last closing, not only their first answer
   const due: Array<TicketCode> = []
-  const theirs = new Set<string>()
   let skipped = 0
   for (const code of codes) {
     const history = yield* store.load(code)
     const ticket = Option.isSome(history) ? closedTicket(history.value.events) : undefined
-    if (Option.isNone(history) || ticket === undefined || (ticket.closedAt ?? Infinity) >= cutoff) {
+    if (ticket === undefined || (ticket.closedAt ?? Infinity) >= cutoff) {
       skipped++
       continue
     }
     due.push(code)
-    for (const checksum of Redaction.checksums(history.value.events)) theirs.add(checksum)
-  }
-
-  // bytes another ticket still refers to stay
-  const shared = new Set<string>()
-  if (theirs.size > 0) {
-    const erasing = new Set<string>(due)
-    const open = yield* store.worklist({})
-    const closed = yield* store.closedBefore(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
-    for (const code of new Set([...open.map((w) => w.code), ...closed])) {
-      if (erasing.has(code)) continue
-      const history = yield* store.load(code)
-      if (Option.isNone(history)) continue
-      for (const checksum of Redaction.checksums(history.value.events)) if (theirs.has(checksum)) shared.add(checksum)
-    }
   }
 
   let erased = 0
-  const removed = new Set<string>()
+  const released = new Set<string>()
   const erase = (code: TicketCode) =>
     Effect.gen(function*() {
       const history = yield* store.load(code)
@@ -123,12 +107,13 @@ export const runDue = Effect.fn("Retention.runDue")(function*(options: Options =
       if (decided._tag === "Failure") return false
       const redacted = Redaction.redact(history.value.events)
       const after = Decider.fold(decided.success.events, Decider.fold(redacted)) as Ticket.Ticket
-      // bytes first: a crash before the write leaves a ticket to erase again, never bytes nobody can find
+      // bytes first: a crash before the write leaves a ticket to erase again, never bytes nobody can find;
+      // bytes another ticket also holds stay until it lets them go too
       for (const checksum of Redaction.checksums(history.value.events)) {
-        if (shared.has(checksum)) continue
-        yield* attachments.remove(checksum)
-        removed.add(checksum)
+        yield* attachments.release(checksum, code)
+        released.add(checksum)
       }
+      yield* outbox.erase(code)
       yield* store.redact({
         code,
         expectedVersion: history.value.version,
@@ -147,7 +132,7 @@ export const runDue = Effect.fn("Retention.runDue")(function*(options: Options =
     if (done) erased++
     else skipped++
   }
-  const attachmentsRemoved = removed.size
-  yield* Effect.logInfo("retention run").pipe(Effect.annotateLogs({ erased, skipped, attachmentsRemoved }))
-  return { erased, skipped, attachmentsRemoved } satisfies Erased as Erased
+  const attachmentsReleased = released.size
+  yield* Effect.logInfo("retention run").pipe(Effect.annotateLogs({ erased, skipped, attachmentsReleased }))
+  return { erased, skipped, attachmentsReleased } satisfies Erased as Erased
 })

@@ -8,7 +8,7 @@
  * ```
  *
  * Tests talk to the store only through the `AttachmentStore` tag. Bytes are random (content
- * addressing makes them fresh) and removed before a test ends. The checksums the suite expects
+ * addressing makes them fresh) and released before a test ends. The checksums the suite expects
  * are computed by the suite itself with Web Crypto, not taken from the store.
  *
  * @since 0.1.0
@@ -59,6 +59,9 @@ const unique = (bytes: Uint8Array): Uint8Array => {
   return out
 }
 
+/** The owner the suite stores bytes for (a ticket code in the engine). */
+const owner = "testkit-owner"
+
 const mediaType = fc.constantFrom("application/pdf", "image/jpeg", "text/plain; charset=utf-8", "application/pkcs7-mime", "application/octet-stream")
 
 /**
@@ -70,7 +73,8 @@ const mediaType = fc.constantFrom("application/pdf", "image/jpeg", "text/plain; 
  *   nothing;
  * - bytes over `maxSize` are refused with `AttachmentTooLarge` (size and limit) and nothing is
  *   stored; exactly `maxSize` bytes are accepted;
- * - `remove` deletes, and removing what is absent is not an error.
+ * - bytes belong to owners: they stay while any owner holds them and go with the last
+ *   `release`; releasing what is not held is not an error.
  *
  * @since 0.1.0
  * @category suites
@@ -92,7 +96,7 @@ export const attachmentStoreSuite = <E>(
           const store = yield* AttachmentStore.AttachmentStore
           const bytes = unique(raw.subarray(0, Math.max(0, store.maxSize - 16)))
           const expected = yield* sha256(bytes)
-          const stored = yield* store.put(bytes, type)
+          const stored = yield* store.put(bytes, type, owner)
           expect(stored).toStrictEqual({ checksum: expected, size: bytes.byteLength, mediaType: type })
           const got = yield* store.get(expected)
           expect(Option.isSome(got), `the bytes stored under ${expected} can be read`).toBe(true)
@@ -100,14 +104,14 @@ export const attachmentStoreSuite = <E>(
             expect(got.value.mediaType).toBe(type)
             expect(Array.from(got.value.bytes), "the same bytes, byte for byte").toStrictEqual(Array.from(bytes))
           }
-          yield* store.remove(expected)
+          yield* store.release(expected, owner)
         })), timeout)
 
     it.effect("empty files are files", () =>
       Effect.gen(function*() {
         const store = yield* AttachmentStore.AttachmentStore
         const empty = new Uint8Array(0)
-        const stored = yield* store.put(empty, "text/plain")
+        const stored = yield* store.put(empty, "text/plain", owner)
         expect(stored).toStrictEqual({ checksum: yield* sha256(empty), size: 0, mediaType: "text/plain" })
         const got = yield* store.get(stored.checksum)
         expect(Option.isSome(got) && got.value.bytes.byteLength).toBe(0)
@@ -118,24 +122,24 @@ export const attachmentStoreSuite = <E>(
         const store = yield* AttachmentStore.AttachmentStore
         const bytes = unique(new TextEncoder().encode("Relazione tecnica — sopralluogo del 12/03"))
         const original = Array.from(bytes)
-        const stored = yield* store.put(bytes, "text/plain")
+        const stored = yield* store.put(bytes, "text/plain", owner)
         bytes.fill(0)
         const first = yield* store.get(stored.checksum)
         if (Option.isSome(first)) first.value.bytes.fill(0)
         const second = yield* store.get(stored.checksum)
         expect(Option.isSome(second) && Array.from(second.value.bytes)).toStrictEqual(original)
-        yield* store.remove(stored.checksum)
+        yield* store.release(stored.checksum, owner)
       }), testTimeout)
 
     it.effect("the same bytes stored twice are one copy under one checksum; an unknown checksum reads nothing", () =>
       Effect.gen(function*() {
         const store = yield* AttachmentStore.AttachmentStore
         const bytes = unique(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]))
-        const a = yield* store.put(bytes, "application/pdf")
-        const b = yield* store.put(bytes.slice(), "application/pdf")
+        const a = yield* store.put(bytes, "application/pdf", owner)
+        const b = yield* store.put(bytes.slice(), "application/pdf", owner)
         expect(b.checksum).toBe(a.checksum)
-        yield* store.remove(a.checksum)
-        expect(Option.isNone(yield* store.get(a.checksum)), "one copy: removed once, gone").toBe(true)
+        yield* store.release(a.checksum, owner)
+        expect(Option.isNone(yield* store.get(a.checksum)), "one copy, one owner: released once, gone").toBe(true)
         expect(Option.isNone(yield* store.get(yield* sha256(unique(new Uint8Array(1)))))).toBe(true)
       }), testTimeout)
 
@@ -143,11 +147,11 @@ export const attachmentStoreSuite = <E>(
       Effect.gen(function*() {
         const store = yield* AttachmentStore.AttachmentStore
         const bytes = unique(new Uint8Array(4096).fill(7))
-        const results = yield* Effect.all([0, 1, 2, 3].map(() => store.put(bytes, "image/jpeg")), { concurrency: "unbounded" })
+        const results = yield* Effect.all([0, 1, 2, 3].map(() => store.put(bytes, "image/jpeg", owner)), { concurrency: "unbounded" })
         expect(new Set(results.map((r) => r.checksum)).size).toBe(1)
         const got = yield* store.get(results[0]!.checksum)
         expect(Option.isSome(got) && got.value.bytes.byteLength).toBe(bytes.byteLength)
-        yield* store.remove(results[0]!.checksum)
+        yield* store.release(results[0]!.checksum, owner)
       }), testTimeout)
 
     it.effect("bytes over maxSize are refused with AttachmentTooLarge, and nothing is stored", () =>
@@ -157,7 +161,7 @@ export const attachmentStoreSuite = <E>(
         if (!boundary) return
         const tooLarge = new Uint8Array(store.maxSize + 1)
         globalThis.crypto.getRandomValues(tooLarge.subarray(0, 16))
-        const refused = yield* Effect.result(store.put(tooLarge, "application/pdf"))
+        const refused = yield* Effect.result(store.put(tooLarge, "application/pdf", owner))
         expect(Result.isFailure(refused) && refused.failure._tag).toBe("AttachmentTooLarge")
         if (Result.isFailure(refused) && refused.failure._tag === "AttachmentTooLarge") {
           expect(refused.failure.size).toBe(store.maxSize + 1)
@@ -165,18 +169,31 @@ export const attachmentStoreSuite = <E>(
         }
         expect(Option.isNone(yield* store.get(yield* sha256(tooLarge))), "nothing of it is stored").toBe(true)
         const exact = tooLarge.subarray(0, store.maxSize)
-        const accepted = yield* store.put(exact, "application/pdf")
+        const accepted = yield* store.put(exact, "application/pdf", owner)
         expect(accepted.size).toBe(store.maxSize)
-        yield* store.remove(accepted.checksum)
+        yield* store.release(accepted.checksum, owner)
       }), Math.max(testTimeout, 60_000))
 
-    it.effect("remove deletes; removing what is absent is not an error", () =>
+    it.effect("release by the last owner deletes; releasing what is not held is not an error", () =>
       Effect.gen(function*() {
         const store = yield* AttachmentStore.AttachmentStore
-        const stored = yield* store.put(unique(new Uint8Array([1, 2, 3])), "application/octet-stream")
-        yield* store.remove(stored.checksum)
+        const stored = yield* store.put(unique(new Uint8Array([1, 2, 3])), "application/octet-stream", owner)
+        yield* store.release(stored.checksum, owner)
         expect(Option.isNone(yield* store.get(stored.checksum))).toBe(true)
-        yield* store.remove(stored.checksum)
+        yield* store.release(stored.checksum, owner)
+      }), testTimeout)
+
+    it.effect("bytes two owners share stay until both release them", () =>
+      Effect.gen(function*() {
+        const store = yield* AttachmentStore.AttachmentStore
+        const bytes = unique(new TextEncoder().encode("planimetria.pdf"))
+        const a = yield* store.put(bytes, "application/pdf", "ticket-a")
+        yield* store.put(bytes, "application/pdf", "ticket-b")
+        yield* store.put(bytes, "application/pdf", "ticket-b")
+        yield* store.release(a.checksum, "ticket-a")
+        expect(Option.isSome(yield* store.get(a.checksum)), "ticket-b still holds them").toBe(true)
+        yield* store.release(a.checksum, "ticket-b")
+        expect(Option.isNone(yield* store.get(a.checksum)), "released by both: gone").toBe(true)
       }), testTimeout)
   })
 }

@@ -205,6 +205,29 @@ export const outboxSuite = <E>(name: string, layer: Layer.Layer<Outbox.Outbox, E
         for (const m of ms.slice(1)) yield* outbox.markSent(m.id, { at: w + 3 * MINUTE })
       }), testTimeout)
 
+    it.effect("erasing a ticket's messages removes their addresses and texts, keeps the facts, and stops what is pending", () =>
+      Effect.gen(function*() {
+        const outbox = yield* Outbox.Outbox
+        const w = privateWindow()
+        const code = freshCode()
+        const sent = message({ createdAt: w, code })
+        const pending = message({ createdAt: w + MINUTE, code })
+        const other = message({ createdAt: w, code: freshCode() })
+        yield* outbox.enqueue([sent, pending, other])
+        yield* mine(outbox, [sent.id], w)
+        yield* outbox.markSent(sent.id, { at: w + MINUTE, providerId: "p-1" })
+        yield* outbox.erase(code)
+        for (const m of [sent, pending]) {
+          const entry = Option.getOrThrow(yield* outbox.get(m.id))
+          expect(entry.message, "to whom and what it said is gone").toStrictEqual(Outbox.erased(m))
+        }
+        expect(yield* stateOf(outbox, sent.id), "what was sent, and when, stays").toStrictEqual({ _tag: "Sent", attempts: 1, sentAt: w + MINUTE, providerId: "p-1" })
+        expect((yield* stateOf(outbox, pending.id))._tag, "a pending message is never delivered once erased").toBe("DeadLetter")
+        expect((yield* mine(outbox, [pending.id], w + HOUR)).length).toBe(0)
+        expect(Option.getOrThrow(yield* outbox.get(other.id)).message, "other tickets' messages are untouched").toStrictEqual(other)
+        yield* outbox.markSent(other.id, { at: w + HOUR })
+      }), testTimeout)
+
     it.effect.runIf(capabilities.skipLocked ?? true)("concurrent claims never hand out the same message, and lose none", () =>
       Effect.gen(function*() {
         const outbox = yield* Outbox.Outbox

@@ -4,7 +4,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import { TestClock } from "effect/testing"
-import { AttachmentStore, Engine, Retention, TicketStore } from "@sportello/core"
+import { AttachmentStore, Engine, Outbox, Retention, TicketStore } from "@sportello/core"
 import { at, makeLayer, webForm } from "./harness.ts"
 
 const operator = { _tag: "Operator", id: "op-4" } as const
@@ -94,13 +94,18 @@ describe("Retention — two years after closing, the personal data of a ticket i
       assert.isTrue(personal.every((p) => leak.includes(p)), "the test's personal data is in the history before erasure")
 
       const run = yield* Retention.runDue()
-      assert.deepStrictEqual(run, { erased: 1, skipped: 0, attachmentsRemoved: 1 })
+      assert.deepStrictEqual(run, { erased: 1, skipped: 0, attachmentsReleased: 1 })
 
       const after = Option.getOrThrow(yield* store.load(code))
       assert.strictEqual(after.events.length, beforeHistory.events.length + 1)
       assert.deepStrictEqual(after.events.at(-1), { _tag: "PersonalDataErased", at: asOf, by: { _tag: "System", component: "retention" } })
       const stored = JSON.stringify(after.events)
       for (const p of personal) assert.notInclude(stored, p)
+      // nor in the messages sent to the requester (the acknowledgement and the answer)
+      const messages = yield* (yield* Outbox.Outbox).list({ code })
+      assert.isAtLeast(messages.length, 2)
+      const sent = JSON.stringify(messages)
+      for (const p of personal) assert.notInclude(sent, p)
       // the facts stay: who did what and when
       assert.deepStrictEqual(after.events.slice(0, -1).map((e) => [e._tag, e.at, e.by]), beforeHistory.events.map((e) => [e._tag, e.at, e.by]))
       assert.isTrue(Option.isNone(yield* files.get(checksum)))
@@ -118,7 +123,7 @@ describe("Retention — two years after closing, the personal data of a ticket i
       }
 
       // running it twice is harmless
-      assert.deepStrictEqual(yield* Retention.runDue(), { erased: 0, skipped: 0, attachmentsRemoved: 0 })
+      assert.deepStrictEqual(yield* Retention.runDue(), { erased: 0, skipped: 0, attachmentsReleased: 0 })
       assert.deepStrictEqual(Option.getOrThrow(yield* store.load(code)), after)
       assert.deepStrictEqual(yield* reports(), before)
 
@@ -135,7 +140,7 @@ describe("Retention — two years after closing, the personal data of a ticket i
       const store = yield* TicketStore.TicketStore
       const code = yield* answeredRequest
       yield* TestClock.setTime(at("2029-03-09T14:00:00+01:00"))
-      assert.deepStrictEqual(yield* Retention.runDue(), { erased: 0, skipped: 0, attachmentsRemoved: 0 })
+      assert.deepStrictEqual(yield* Retention.runDue(), { erased: 0, skipped: 0, attachmentsReleased: 0 })
 
       // answered on 1 April, reopened and answered again on 20 April: 10 days count from 20 April
       yield* TestClock.setTime(at("2027-04-01T10:00:00+02:00"))
@@ -166,7 +171,8 @@ describe("Retention — two years after closing, the personal data of a ticket i
         attachments: [{ name: "certificato.pdf", mediaType: "application/pdf", bytes: pdf("certificato di invalidità di mia madre") }]
       }))
       yield* TestClock.setTime(at("2029-03-15T10:00:00+01:00"))
-      assert.deepStrictEqual(yield* Retention.runDue(), { erased: 1, skipped: 0, attachmentsRemoved: 0 })
+      // the erased ticket lets its copy go; the open ticket still holds the same bytes
+      assert.deepStrictEqual(yield* Retention.runDue(), { erased: 1, skipped: 0, attachmentsReleased: 1 })
       assert.isTrue(Option.isSome(yield* files.get(yield* AttachmentStore.checksum(pdf("certificato di invalidità di mia madre")))))
     }).pipe(Effect.provide(makeLayer())))
 })
