@@ -17,6 +17,7 @@ import {
 import { Context, Duration, Effect, Exit, Layer, type PlatformError, Scope } from "effect"
 import { HttpRouter, HttpServer, type HttpServerError } from "effect/http"
 import { createServer } from "node:http"
+import type { AuditLog, Tokens } from "@sportello/http"
 import * as Auth from "./Auth.ts"
 import * as Background from "./Background.ts"
 import * as Routes from "./Routes.ts"
@@ -50,13 +51,15 @@ export type Services =
   | Sink.DevSink
   | Mailer.Mailer
   | SmsGateway.SmsGateway
+  | Tokens.Tokens
+  | AuditLog.AuditLog
   | Auth.Operators
 
 /** The engine and everything it runs on, shared by the pages and the background work. */
 export const services = (options: Options = {}): Layer.Layer<Services> =>
   Engine.layer(Engine.departmentDefaults).pipe(
-    Layer.provideMerge(Layer.mergeAll(Storage.layer(options.storage), TicketCodes.layer, LanguageDetector.layer)),
-    Layer.provideMerge(Layer.mergeAll(Sink.layer, Auth.layer({ demoToken: options.demoToken })))
+    Layer.provideMerge(Layer.mergeAll(Sink.layer, Auth.layer({ demoToken: options.demoToken }))),
+    Layer.provideMerge(Layer.mergeAll(Storage.layer(options.storage), TicketCodes.layer, LanguageDetector.layer))
   )
 
 /** The whole application: listening when built, stopped when its scope closes. */

@@ -1,22 +1,18 @@
 /**
- * Operators' sign-in: an operator proves who they are with a token (stored only as its
- * SHA-256 digest), and gets a session cookie and a per-session anti-forgery value that every
- * form of the console sends back. The demo token is made at start (or taken from
- * `SPORTELLO_DEMO_TOKEN`) and printed in the terminal.
+ * Operators' sign-in, on the staff tokens of `@sportello/http`: a token (stored only as a
+ * salted digest) proves who someone is and their role, for the console's pages as for the
+ * HTTP API's `Authorization: Bearer`. Signing in gives a session cookie and a per-session
+ * anti-forgery value that every form of the console sends back. The demo token is issued at
+ * start (or taken from `SPORTELLO_DEMO_TOKEN`) and printed in the terminal.
  */
-import { Clock, Context, Effect, Layer, Option } from "effect"
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
-
-/** A member of staff. */
-export interface Operator {
-  readonly id: string
-  readonly role: "operator" | "supervisor" | "admin"
-}
+import { Access, Tokens } from "@sportello/http"
+import { Clock, Context, Effect, Layer, Option, Redacted } from "effect"
+import { randomBytes } from "node:crypto"
 
 /** A signed-in session. */
 export interface Session {
   readonly id: string
-  readonly operator: Operator
+  readonly principal: Tokens.Principal
   /** The anti-forgery value the console's forms carry. */
   readonly csrf: string
   readonly expiresAt: number
@@ -24,8 +20,9 @@ export interface Session {
 
 /** The sign-in service. */
 export interface Service {
-  /** The token printed at start, for the demo operator. */
+  /** The token printed at start, for the demo supervisor. */
   readonly demoToken: string
+  /** A session for a valid token of someone who may use the console. */
   readonly signIn: (token: string) => Effect.Effect<Option.Option<Session>>
   readonly session: (id: string | undefined) => Effect.Effect<Option.Option<Session>>
   readonly signOut: (id: string) => Effect.Effect<void>
@@ -39,44 +36,66 @@ export const cookieName = "sportello_session"
 
 const SESSION_MS = 8 * 3_600_000
 
-const digest = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest()
-
 /** A fresh random value, URL-safe. */
 export const randomToken = (bytes = 24): string => randomBytes(bytes).toString("base64url")
 
-/** Makes the service with one demo operator. */
-export const make = (options: { readonly demoToken?: string | undefined } = {}): Service => {
-  const demoToken = options.demoToken ?? `demo-${randomToken(18)}`
-  const tokens: Array<{ readonly digest: Buffer; readonly operator: Operator }> = [
-    { digest: digest(demoToken), operator: { id: "op-demo", role: "supervisor" } }
-  ]
-  const sessions = new Map<string, Session>()
-  return {
-    demoToken,
-    signIn: (token) =>
-      Effect.map(Clock.currentTimeMillis, (now) => {
-        const d = digest(token.trim())
-        const found = tokens.find((t) => timingSafeEqual(t.digest, d))
-        if (found === undefined) return Option.none()
-        const session: Session = { id: randomToken(), operator: found.operator, csrf: randomToken(), expiresAt: now + SESSION_MS }
-        sessions.set(session.id, session)
-        return Option.some(session)
-      }),
-    session: (id) =>
-      Effect.map(Clock.currentTimeMillis, (now) => {
-        if (id === undefined) return Option.none()
-        const session = sessions.get(id)
-        if (session === undefined) return Option.none()
-        if (session.expiresAt <= now) {
-          sessions.delete(id)
-          return Option.none()
-        }
-        return Option.some(session)
-      }),
-    signOut: (id) => Effect.sync(() => void sessions.delete(id))
-  }
-}
+/** Who the demo token belongs to. */
+export const demoSubject = "op-demo"
 
-/** The service as a layer. */
-export const layer = (options: { readonly demoToken?: string | undefined } = {}): Layer.Layer<Operators> =>
-  Layer.sync(Operators, () => make(options))
+/**
+ * The service, with the demo supervisor's token saved in the token storage. A given token
+ * must read `spt.<id>.<secret>` (an id of 8–64 letters, digits, `-` or `_`, a secret of at
+ * least 32 characters).
+ */
+export const layer = (options: { readonly demoToken?: string | undefined } = {}): Layer.Layer<Operators, never, Tokens.Tokens> =>
+  Layer.effect(
+    Operators,
+    Effect.gen(function*() {
+      const tokens = yield* Tokens.Tokens
+      const now = yield* Clock.currentTimeMillis
+      let demoToken: string
+      if (options.demoToken === undefined) {
+        const issued = yield* Tokens.issue({ subject: demoSubject, role: "supervisor", label: "demo" }).pipe(Effect.orDie)
+        demoToken = Redacted.value(issued.token)
+      } else {
+        demoToken = options.demoToken
+        yield* tokens.save(Tokens.record({ token: demoToken, subject: demoSubject, role: "supervisor", label: "demo", createdAt: now })).pipe(
+          Effect.orDie
+        )
+      }
+      const sessions = new Map<string, Session>()
+      return Operators.of({
+        demoToken,
+        signIn: (token) =>
+          Effect.gen(function*() {
+            const principal = yield* Tokens.authenticate(Redacted.make(token.trim())).pipe(
+              Effect.provideService(Tokens.Tokens, tokens),
+              Effect.orElseSucceed(() => Option.none<Tokens.Principal>())
+            )
+            if (Option.isNone(principal) || !Access.can(principal.value.role, "worklist.read")) return Option.none()
+            const at = yield* Clock.currentTimeMillis
+            const session: Session = { id: randomToken(), principal: principal.value, csrf: randomToken(), expiresAt: at + SESSION_MS }
+            sessions.set(session.id, session)
+            return Option.some(session)
+          }),
+        session: (id) =>
+          Effect.gen(function*() {
+            const session = id === undefined ? undefined : sessions.get(id)
+            if (session === undefined) return Option.none()
+            const at = yield* Clock.currentTimeMillis
+            // a session ends with its token: revoked or expired since the sign-in
+            const stored = yield* tokens.find(session.principal.tokenId).pipe(Effect.orElseSucceed(() => Option.none()))
+            const token = Option.getOrUndefined(stored)
+            if (
+              session.expiresAt <= at || token === undefined || (token.revokedAt !== undefined && token.revokedAt <= at) ||
+              (token.expiresAt !== undefined && token.expiresAt <= at)
+            ) {
+              sessions.delete(session.id)
+              return Option.none()
+            }
+            return Option.some(session)
+          }),
+        signOut: (id) => Effect.sync(() => void sessions.delete(id))
+      })
+    })
+  )

@@ -30,6 +30,8 @@ const render = (value: Interpolation): string => {
   if (typeof value === "string") return escape(value)
   if (typeof value === "number") return escape(String(value))
   if (isHtml(value)) return value.value
+  // anything else that is not a list (a value the types did not foresee) is text too
+  if (!Array.isArray(value)) return escape(String(value))
   let out = ""
   for (const item of value as ReadonlyArray<Interpolation>) out += render(item)
   return out

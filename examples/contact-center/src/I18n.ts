@@ -38,7 +38,8 @@ const it = {
   },
   footer: {
     about: "Un esempio di Sportello, software libero (licenza EUPL-1.2). I dati di questa demo sono inventati.",
-    dev: "Ambiente di prova: nessun messaggio viene davvero inviato."
+    dev: "Ambiente di prova: nessun messaggio viene davvero inviato.",
+    api: "API HTTP (documento OpenAPI)"
   },
   form: {
     title: "Scrivi al Contact Center",
@@ -169,6 +170,7 @@ const it = {
     onTimeDesc: (last: string) => `Colonne: per ogni mese, la percentuale di richieste a cui abbiamo risposto entro la scadenza. Ultimo mese: ${last}.`,
     onTimeExplained:
       "Una richiesta è nei tempi se ha avuto risposta, o è stata inoltrata a chi è competente, prima della scadenza della Carta dei servizi. È in ritardo se ha avuto risposta dopo, o se la scadenza è passata mentre era ancora aperta.",
+    download: "Scarica i dati per mese (CSV)",
     tableByChannel: "Richieste per canale",
     tableByMonth: "Richieste e tempi di risposta per mese",
     channel: "Canale",
@@ -229,7 +231,8 @@ const it = {
     emergencyEnd: "Termina la modalità emergenza",
     emergencyDeclared: "Modalità emergenza attivata.",
     emergencyEnded: "Modalità emergenza terminata.",
-    badRequest: "La richiesta non è valida: ricarichi la pagina e riprovi."
+    badRequest: "La richiesta non è valida: ricarichi la pagina e riprovi.",
+    forbidden: "Il suo ruolo non permette questa azione."
   },
   ticket: {
     title: (code: string) => `Pratica ${code}`,
@@ -402,7 +405,8 @@ const en: Messages = {
   },
   footer: {
     about: "A Sportello example, free software (EUPL-1.2 licence). The data in this demo is made up.",
-    dev: "Test environment: no message is really sent."
+    dev: "Test environment: no message is really sent.",
+    api: "HTTP API (OpenAPI document)"
   },
   form: {
     title: "Write to the Contact Center",
@@ -529,6 +533,7 @@ const en: Messages = {
     onTimeDesc: (last: string) => `Columns: for each month, the percentage of requests we answered by their deadline. Last month: ${last}.`,
     onTimeExplained:
       "A request is on time when it was answered, or forwarded to whoever is competent, before the deadline of the service charter. It is late when it was answered after it, or when the deadline passed while it was still open.",
+    download: "Download the figures by month (CSV)",
     tableByChannel: "Requests by channel",
     tableByMonth: "Requests and answer times by month",
     channel: "Channel",
@@ -589,7 +594,8 @@ const en: Messages = {
     emergencyEnd: "Turn emergency mode off",
     emergencyDeclared: "Emergency mode is on.",
     emergencyEnded: "Emergency mode is off.",
-    badRequest: "This request is not valid: reload the page and try again."
+    badRequest: "This request is not valid: reload the page and try again.",
+    forbidden: "Your role does not allow this action."
   },
   ticket: {
     title: (code: string) => `Ticket ${code}`,

@@ -86,7 +86,8 @@ export const page = (shell: Shell): Html => {
     <div class="container">
       <p class="mb-1"><strong>${m.owner}</strong> – ${m.siteName}</p>
       <p class="mb-1">${m.footer.about}</p>
-      <p class="mb-0">${m.footer.dev}</p>
+      <p class="mb-1">${m.footer.dev}</p>
+      <p class="mb-0"><a href="/api/openapi.json">${m.footer.api}</a></p>
     </div>
   </footer>
 </body>

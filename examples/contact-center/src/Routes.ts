@@ -24,6 +24,7 @@ import {
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { Access, AuditLog, Server, type Tokens } from "@sportello/http"
 import * as Auth from "./Auth.ts"
 import { html, type Html, toString } from "./Html.ts"
 import { langs, type Lang, messages } from "./I18n.ts"
@@ -43,6 +44,8 @@ export type Services =
   | Outbox.Outbox
   | Auth.Operators
   | DevSink
+  | AuditLog.AuditLog
+  | Tokens.Tokens
   | HttpRouter.Provided
 
 const securityHeaders = {
@@ -230,6 +233,28 @@ const transparencyGet = (lang: Lang) =>
 // Operators
 // -----------------------------------------------------------------------------
 
+/** Records what a signed-in operator did in the audit log, like the API does (R24). */
+const audit = (session: Auth.Session, action: string, status: number, target?: string, reason?: string) =>
+  Effect.gen(function*() {
+    const log = yield* AuditLog.AuditLog
+    const { tokenId, subject, role } = session.principal
+    yield* log.record({
+      at: Date.now(),
+      actor: { tokenId, subject, role },
+      action,
+      ...(target === undefined ? {} : { target }),
+      outcome: AuditLog.outcomeOf(status),
+      status,
+      ...(reason === undefined ? {} : { reason })
+    }).pipe(Effect.catchTag("StorageError", () => Effect.logError("the audit log could not record an entry")))
+  })
+
+const forbidden = (lang: Lang, session: Auth.Session) =>
+  Effect.map(
+    consolePage(lang, session, messages[lang].console.worklistTitle, Paths.to("console", lang), Layout.alert("danger", messages[lang].console.forbidden)),
+    (page) => respond(page, 403)
+  )
+
 /** Runs a console page for a signed-in operator, or sends to the sign-in page. */
 const signedIn = <E, R>(lang: Lang, page: (session: Auth.Session) => Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>) =>
   Effect.flatMap(
@@ -253,7 +278,7 @@ const signedInPost = <E, R>(
         : handle(session, fields)))
 
 const consolePage = (lang: Lang, session: Auth.Session, title: string, path: string, content: Html) =>
-  shell(lang, title, path, html`${Layout.consoleMenu(lang, path, session.operator.id, session.csrf)}${content}`, session.operator.id)
+  shell(lang, title, path, html`${Layout.consoleMenu(lang, path, session.principal.subject, session.csrf)}${content}`, session.principal.subject)
 
 const signInGet = (lang: Lang) =>
   Effect.gen(function*() {
@@ -299,19 +324,34 @@ const worklistGet = (lang: Lang) =>
       const entries = yield* engine.worklist({})
       const calendar = yield* engine.calendar
       const flash = flashes(lang)[queryOf(req.url).get("done") ?? ""]
-      const body = Console.worklist(lang, { entries, now: Date.now(), calendar, csrf: session.csrf, flash })
+      const body = Console.worklist(lang, {
+        entries,
+        now: Date.now(),
+        calendar,
+        csrf: session.csrf,
+        flash,
+        mayManageEmergency: Access.can(session.principal.role, "emergency.manage")
+      })
       return respond(yield* consolePage(lang, session, messages[lang].console.worklistTitle, Paths.to("console", lang), body))
     }))
 
 const emergencyPost = (lang: Lang) =>
-  signedInPost(lang, (_session, fields) =>
+  signedInPost(lang, (session, fields) =>
     Effect.gen(function*() {
       const engine = yield* Engine.Engine
+      const ending = fields["action"] === "end"
+      const action = ending ? "emergency.end" : "emergency.declare"
+      if (!Access.can(session.principal.role, "emergency.manage")) {
+        yield* audit(session, action, 403)
+        return yield* forbidden(lang, session)
+      }
       const now = new Date().toISOString()
       const note = (fields["note"] ?? "").trim().slice(0, 200)
-      const result = fields["action"] === "end"
-        ? yield* Effect.result(engine.endEmergency(fields["id"] ?? "", now))
-        : yield* Effect.result(engine.declareEmergency({ id: `emergency-${Date.now()}`, from: now, ...(note === "" ? {} : { note }) }))
+      const id = ending ? fields["id"] ?? "" : `emergency-${Date.now()}`
+      const result = ending
+        ? yield* Effect.result(engine.endEmergency(id, now))
+        : yield* Effect.result(engine.declareEmergency({ id, from: now, ...(note === "" ? {} : { note }) }))
+      yield* audit(session, action, result._tag === "Success" ? 200 : 409, id)
       if (result._tag === "Failure") return seeOther(Paths.to("console", lang))
       return seeOther(`${Paths.to("console", lang)}?done=${fields["action"] === "end" ? "ended" : "declared"}`)
     }))
@@ -329,12 +369,19 @@ const ticketView = (
     const env = yield* engine.environment
     const found = yield* Effect.result(engine.details(code))
     const path = Paths.ticket(lang, code)
-    if (found._tag === "Failure") {
-      if (found.failure._tag !== "TicketNotFound") return yield* errorPage(lang, 503)
+    if (found._tag === "Failure" || !Access.mayRead(session.principal, found.success)) {
+      if (found._tag === "Failure" && found.failure._tag !== "TicketNotFound") return yield* errorPage(lang, 503)
       const body = html`<h1>${messages[lang].ticket.title(code)}</h1>${Layout.alert("warning", messages[lang].ticket.notFound)}`
       return respond(yield* consolePage(lang, session, messages[lang].ticket.title(code), path, body), 404)
     }
-    const body = Console.ticket(lang, { details: found.success, env, csrf: session.csrf, flash: extra.flash, error: extra.error })
+    const body = Console.ticket(lang, {
+      details: found.success,
+      env,
+      csrf: session.csrf,
+      flash: extra.flash,
+      error: extra.error,
+      mayRun: (command) => Access.mayRun(session.principal.role, command)
+    })
     return respond(yield* consolePage(lang, session, messages[lang].ticket.title(found.success.code), path, body), extra.status ?? 200)
   })
 
@@ -361,21 +408,26 @@ const ticketPost = (lang: Lang) =>
       const engine = yield* Engine.Engine
       const code = yield* codeParam
       const found = yield* Effect.result(engine.details(code))
-      if (found._tag === "Failure") return yield* ticketView(lang, session, code, {})
+      if (found._tag === "Failure" || !Access.mayRead(session.principal, found.success)) return yield* ticketView(lang, session, code, {})
       const env: Ticket.Environment = yield* engine.environment
-      const command = Console.commandOf(fields["action"] ?? "", fields, session.operator.id, found.success.ticket, env)
+      const command = Console.commandOf(fields["action"] ?? "", fields, Access.actorOf(session.principal), found.success.ticket, env)
       if (command === undefined) {
         return yield* ticketView(lang, session, code, { error: messages[lang].console.badRequest, status: 422 })
+      }
+      const action = `command.${command.command._tag}`
+      if (!Access.mayRun(session.principal.role, command.command._tag)) {
+        yield* audit(session, action, 403, found.success.code)
+        return yield* ticketView(lang, session, code, { error: messages[lang].console.forbidden, status: 403 })
       }
       const result = yield* Effect.result(engine.act(found.success.code, command.command, command.options))
       if (result._tag === "Failure") {
         const failure = result.failure
         if (failure._tag === "StorageError") return yield* errorPage(lang, 503)
-        return yield* ticketView(lang, session, code, {
-          error: refusalText(lang, failure),
-          status: failure._tag === "InvalidInput" ? 422 : 409
-        })
+        const status = failure._tag === "InvalidInput" ? 422 : 409
+        yield* audit(session, action, status, found.success.code, failure._tag === "TicketRefused" ? failure.reason : failure._tag)
+        return yield* ticketView(lang, session, code, { error: refusalText(lang, failure), status })
       }
+      yield* audit(session, action, 200, found.success.code)
       return seeOther(`${Paths.ticket(lang, found.success.code)}?done=done`)
     }))
 
@@ -446,8 +498,9 @@ const assetsRoot = () => {
   return join(dirname(require.resolve("bootstrap-italia/package.json")), "dist")
 }
 
-/** Every page and asset. */
+/** Every page and asset, and the HTTP API of `@sportello/http` under `/api`. */
 export const layer = Layer.mergeAll(
+  Server.routes(),
   HttpRouter.use(Effect.fnUntraced(function*(router) {
     for (const lang of langs) {
       const add = (method: "GET" | "POST", path: string, handler: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, Services>) =>

@@ -166,6 +166,10 @@ describe.each(["it", "en"] as const)("the whole story, in %s", (lang) => {
     await page.getByRole("button", { name: w.sendAnswer }).click()
     await expect(page.getByRole("status").filter({ hasText: w.done }).isVisible()).resolves.toBe(true)
     await expect(page.locator("[data-ticket-status]").getAttribute("data-ticket-status")).resolves.toBe("closed")
+    // the console's actions are audited like the API's: who, what, when (R24)
+    const audit = await fetch(`${app.url}/api/audit?limit=20`, { headers: { authorization: `Bearer ${app.demoToken}` } })
+    const entries = (await audit.json()) as ReadonlyArray<{ action: string; target?: string; outcome: string; actor?: { subject: string } }>
+    expect(entries.find((e) => e.action === "command.Answer" && e.target === code)).toMatchObject({ outcome: "ok", actor: { subject: "op-demo" } })
 
     // the citizen sees the request closed, the public statistics count it
     await page.goto(`${app.url}${w.statusPath}?code=${encodeURIComponent(code.toLowerCase())}`)
@@ -253,6 +257,43 @@ describe("forms and bad input", () => {
     await page.getByRole("button", { name: "Accedi" }).click()
     const response = await page.request.post(app.url + "/it/operatori/emergenza", { form: { action: "declare", csrf: "forged" }, maxRedirects: 0 })
     expect(response.status()).toBe(403)
+    await page.context().close()
+  })
+})
+
+describe("the HTTP API, mounted under /api", () => {
+  it("serves its OpenAPI document, takes a request, and answers staff with the same token as the console", async () => {
+    const openapi = await fetch(app.url + "/api/openapi.json")
+    expect(openapi.status).toBe(200)
+    expect(((await openapi.json()) as { openapi?: string }).openapi).toMatch(/^3\./)
+
+    const submitted = await fetch(app.url + "/api/requests", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        submissionId: "e2e-api-submission-0001",
+        kind: "information",
+        firstName: "Ada",
+        lastName: "Lovelace",
+        email: "ada@example.org",
+        text: "Vorrei sapere dove trovare il piano di protezione civile del mio comune."
+      })
+    })
+    expect(submitted.status).toBe(201)
+    const { code } = (await submitted.json()) as { code: string }
+
+    const anonymous = await fetch(`${app.url}/api/tickets/${code}`)
+    expect([anonymous.status, anonymous.headers.get("content-type")]).toEqual([401, "application/problem+json"])
+    const staff = await fetch(`${app.url}/api/tickets/${code}`, { headers: { authorization: `Bearer ${app.demoToken}` } })
+    expect(staff.status).toBe(200)
+    expect(((await staff.json()) as { code?: string }).code).toBe(code)
+
+    // the request sent through the API is a ticket like any other: the console shows it
+    const page = await newPage("it-IT")
+    await page.goto(app.url + "/it/operatori/accesso")
+    await page.getByLabel("Token di accesso").fill(app.demoToken)
+    await page.getByRole("button", { name: "Accedi" }).click()
+    await expect(page.getByRole("link", { name: code }).isVisible()).resolves.toBe(true)
     await page.context().close()
   })
 })

@@ -72,6 +72,8 @@ export const worklist = (
     readonly calendar: Calendar.Calendar
     readonly csrf: string
     readonly flash?: string | undefined
+    /** Whether this operator may switch emergency mode (supervisors). */
+    readonly mayManageEmergency: boolean
   }
 ): Html => {
   const m = messages[lang]
@@ -119,7 +121,9 @@ export const worklist = (
   <section class="emergency-switch mt-5" aria-labelledby="emergency-title">
     <h2 id="emergency-title" class="h4">${c.emergencyTitle}</h2>
     ${
-    emergency === undefined
+    !input.mayManageEmergency
+      ? html`<p>${emergency === undefined ? c.emergencyOff : c.emergencyOn(formatDateTime(lang, Date.parse(emergency.from), tz))}</p>`
+      : emergency === undefined
       ? html`<p>${c.emergencyOff}</p>
       <form method="post" action="${Paths.to("emergency", lang)}" class="narrow-form">
         <input type="hidden" name="csrf" value="${input.csrf}">
@@ -236,15 +240,27 @@ const sizeText = (bytes: number): string =>
 /** The actions an operator can take on a ticket, by what they send. */
 export type Action = "answer" | "forward" | "classify" | "documents" | "opinion" | "resume" | "close" | "note" | "reopen"
 
+/** The command each action runs. */
+export const commandOfAction: Record<Action, string> = {
+  answer: "Answer",
+  forward: "Route",
+  classify: "Classify",
+  documents: "Suspend",
+  opinion: "Suspend",
+  resume: "Resume",
+  close: "Close",
+  note: "AddNote",
+  reopen: "Reopen"
+}
+
 /** The command and its options for an action's fields, or why they cannot make one. */
 export const commandOf = (
   action: string,
   fields: Readonly<Record<string, string>>,
-  operator: string,
+  by: TicketEvent.Actor,
   ticket: Ticket.Ticket,
   env: Ticket.Environment
-): { readonly command: unknown; readonly options: Engine.ActOptions } | undefined => {
-  const by = { _tag: "Operator", id: operator }
+): { readonly command: { readonly _tag: string; readonly [field: string]: unknown }; readonly options: Engine.ActOptions } | undefined => {
   const get = (name: string) => (fields[name] ?? "").trim()
   const optional = (key: string, value: string) => (value === "" ? {} : { [key]: value })
   switch (action as Action) {
@@ -331,6 +347,8 @@ export const ticket = (
     readonly csrf: string
     readonly flash?: string | undefined
     readonly error?: string | undefined
+    /** Whether this operator may run a command (by its tag). */
+    readonly mayRun: (command: string) => boolean
   }
 ): Html => {
   const m = messages[lang]
@@ -374,13 +392,12 @@ export const ticket = (
   const outcomes = ["withdrawn", "unanswerable-no-reply-address", "unsupported-language"].map((o) => option(o, m.outcomes[o] ?? o))
   const answerLanguage = tk.language._tag === "Supported" ? tk.language.language : lang
 
+  const form = (action: Action, title: string, content: Html, submit: string, open = false): Html =>
+    input.mayRun(commandOfAction[action]) ? actionForm(lang, code, input.csrf, action, title, content, submit, open) : html``
   const actions: Array<Html> = []
   if (tk.status === "open") {
     actions.push(
-      actionForm(
-        lang,
-        code,
-        input.csrf,
+      form(
         "answer",
         t.answer,
         html`${replyTo === undefined ? "" : html`<p>${t.answerTo(contactText(replyTo))}</p>`}
@@ -389,27 +406,21 @@ export const ticket = (
         t.answerSubmit,
         true
       ),
-      actionForm(lang, code, input.csrf, "forward", t.forward, select("f-forward-target", "target", t.forwardTo, officeOptions), t.forwardSubmit),
-      actionForm(
-        lang,
-        code,
-        input.csrf,
+      form("forward", t.forward, select("f-forward-target", "target", t.forwardTo, officeOptions), t.forwardSubmit),
+      form(
         "classify",
         t.classify,
         html`${select("f-classify-complexity", "complexity", t.complexity, html`${complexities}`)}
         <div class="field mb-3"><label class="form-label" for="f-classify-why">${t.why_}</label><input class="form-control" id="f-classify-why" name="why" type="text" maxlength="300"></div>`,
         t.classifySubmit
       ),
-      actionForm(lang, code, input.csrf, "documents", t.requestDocuments, textarea("f-documents-text", "text", t.documentsNeeded, true, t.suspendHint), t.requestDocumentsSubmit),
-      actionForm(lang, code, input.csrf, "opinion", t.requestOpinion, textarea("f-opinion-text", "text", t.opinionWhat, true, t.suspendHint), t.requestOpinionSubmit)
+      form("documents", t.requestDocuments, textarea("f-documents-text", "text", t.documentsNeeded, true, t.suspendHint), t.requestDocumentsSubmit),
+      form("opinion", t.requestOpinion, textarea("f-opinion-text", "text", t.opinionWhat, true, t.suspendHint), t.requestOpinionSubmit)
     )
   }
   if (tk.status === "suspended") {
     actions.push(
-      actionForm(
-        lang,
-        code,
-        input.csrf,
+      form(
         "resume",
         t.resume,
         html`${select("f-resume-via", "via", t.resumeVia, html`${channels}`)}
@@ -421,10 +432,7 @@ export const ticket = (
   }
   if (tk.status !== "closed") {
     actions.push(
-      actionForm(
-        lang,
-        code,
-        input.csrf,
+      form(
         "close",
         t.close,
         html`${select("f-close-outcome", "outcome", t.outcome, html`${outcomes}`)}
@@ -434,10 +442,7 @@ export const ticket = (
     )
   } else {
     actions.push(
-      actionForm(
-        lang,
-        code,
-        input.csrf,
+      form(
         "reopen",
         t.reopen,
         html`<div class="field mb-3"><label class="form-label" for="f-reopen-why">${t.reopenWhy}</label><input class="form-control" id="f-reopen-why" name="why" type="text" maxlength="300" required></div>`,
@@ -445,7 +450,7 @@ export const ticket = (
       )
     )
   }
-  actions.push(actionForm(lang, code, input.csrf, "note", t.addNote, textarea("f-note-text", "text", t.noteText, true), t.addNoteSubmit))
+  actions.push(form("note", t.addNote, textarea("f-note-text", "text", t.noteText, true), t.addNoteSubmit))
 
   const history = d.events.map((e) =>
     html`<tr><td>${formatDateTime(lang, e.at, tz)}</td><td>${eventText(lang, e)}</td><td>${actorText(lang, e.by)}</td></tr>`

@@ -145,5 +145,6 @@ export const page = (
     <p>${t.onTimeExplained}</p>
     ${onTimeChart}
     <div class="table-responsive">${monthTable}</div>
+    <p><a href="/api/statistics?period=month&amp;format=csv" download="${lang === "it" ? "statistiche.csv" : "statistics.csv"}">${t.download}</a></p>
   </section>`
 }
