@@ -255,7 +255,15 @@ export const AlreadyReceived = Schema.Struct({
 // Statistics
 // -----------------------------------------------------------------------------
 
-const Counts = Schema.Struct({ received: Schema.Int, open: Schema.Int, closed: Schema.Int })
+const Counts = Schema.Struct({
+  received: Schema.Int,
+  open: Schema.Int,
+  closed: Schema.Int,
+  // published when the statistics report them per group (the core's reports do per period only)
+  judged: Schema.optionalKey(Schema.Int),
+  onTime: Schema.optionalKey(Schema.Int),
+  onTimeRate: Schema.optionalKey(Schema.Finite)
+})
 
 /**
  * The public statistics of one period (R19, B8): counts by channel, requester kind and

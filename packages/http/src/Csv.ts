@@ -1,6 +1,7 @@
 /**
  * The public statistics as CSV (RFC 4180, comma-separated, CRLF line ends, UTF-8): one row per
- * period and channel with the counts, and one `all` row per period with the counts over every
+ * period and channel with the counts (and the on-time figures, when the report has them per
+ * channel), and one `all` row per period with the counts over every
  * channel, the tickets judged against a deadline, those handled on time, the on-time rate and
  * the median time to answer in hours. Cells that a spreadsheet would read as a formula are
  * prefixed with an apostrophe.
@@ -63,8 +64,20 @@ export const statistics = (reports: ReadonlyArray<Statistics.Report>): string =>
       r.medianTimeToAnswer === undefined ? undefined : round(r.medianTimeToAnswer / 3_600_000, 2)
     ])
     for (const channel of Object.keys(r.byChannel).sort()) {
-      const c = r.byChannel[channel]!
-      rows.push([r.period, channel, c.received, c.open, c.closed, undefined, undefined, undefined, undefined])
+      // judged and on-time counts per channel, when the report has them
+      const c: Statistics.Counts & { readonly judged?: number; readonly onTime?: number; readonly onTimeRate?: number } =
+        r.byChannel[channel]!
+      rows.push([
+        r.period,
+        channel,
+        c.received,
+        c.open,
+        c.closed,
+        c.judged,
+        c.onTime,
+        c.onTimeRate === undefined ? undefined : round(c.onTimeRate, 4),
+        undefined
+      ])
     }
   }
   return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n"

@@ -106,6 +106,26 @@ describe("Csv", () => {
   })
 })
 
+describe("Csv, when a report has on-time figures per channel", () => {
+  it("fills them in the channel rows", () => {
+    const phone = { received: 2, open: 0, closed: 2, judged: 2, onTime: 1, onTimeRate: 0.5 }
+    const report: Statistics.Report = {
+      period: "all",
+      received: 2,
+      open: 0,
+      closed: 2,
+      byChannel: { phone },
+      byRequesterKind: {},
+      byTopic: {},
+      byOutcome: {},
+      judged: 2,
+      onTime: 1,
+      onTimeRate: 0.5
+    }
+    assert.strictEqual(Csv.statistics([report]).split("\r\n")[2], "all,phone,2,0,2,2,1,0.5,")
+  })
+})
+
 describe("the command schema and the roles", () => {
   it("staff may send every command of the domain but Receive, and each is allowed to some role", () => {
     const domain = Object.keys(TicketCommand.TicketCommand.cases).filter((t) => t !== "Receive").sort()
