@@ -1,0 +1,126 @@
+/**
+ * One library in its own process (started by run.ts with TZ=Europe/Rome):
+ *   child.ts <lib> answers          → the answers of every case on the sample, and a calendar check
+ *   child.ts <lib> time <case> <warmupMs> <roundMs> <rounds> → the timing of one case
+ * Prints one JSON line.
+ */
+import { CASE_IDS, type CaseId, type Lib, type LibFactory } from "./cases.ts"
+import { checkDates } from "./config.ts"
+import { LOOP_GUARD } from "./libs/naReasons.ts"
+import { makeInputs } from "./inputs.ts"
+
+// Count calls into time-zone conversion (Intl and the Date local-time API) so the report can
+// show whether any happen inside the timed rounds.
+let tzCalls = 0
+const countCalls = (proto: object, names: ReadonlyArray<string>): void => {
+  for (const name of names) {
+    const desc = Object.getOwnPropertyDescriptor(proto, name)
+    if (desc === undefined) continue
+    if (typeof desc.value === "function") {
+      const original = desc.value as (...a: Array<unknown>) => unknown
+      Object.defineProperty(proto, name, {
+        ...desc,
+        value: function (this: unknown, ...a: Array<unknown>) {
+          tzCalls++
+          return original.apply(this, a)
+        }
+      })
+    } else if (desc.get !== undefined) {
+      const getter = desc.get
+      Object.defineProperty(proto, name, {
+        ...desc,
+        get: function (this: unknown) {
+          tzCalls++
+          return getter.call(this)
+        }
+      })
+    }
+  }
+}
+const [libName, mode, caseArg, warmupArg, roundArg, roundsArg] = process.argv.slice(2)
+// Only in our own and the bound's processes: the peers call these all the time, and the counting
+// wrapper would slow them down.
+if (libName === "ours" || libName === "bound") {
+  countCalls(Intl.DateTimeFormat.prototype, ["format", "formatToParts", "formatRange", "resolvedOptions"])
+countCalls(Date.prototype, ["getTimezoneOffset", "getHours", "getDate", "getDay", "setHours", "toLocaleString", "toLocaleDateString", "toLocaleTimeString"])
+}
+
+const factories: Record<string, () => Promise<{ make: LibFactory }>> = {
+  ours: () => import("./libs/ours.ts"),
+  bound: () => import("./libs/bound.ts"),
+  moment: () => import("./libs/moment.ts"),
+  dayjs: () => import("./libs/dayjs.ts"),
+  dayjs_local: () => import("./libs/dayjsLocal.ts"),
+  opening_hours: () => import("./libs/openingHours.ts")
+}
+const load = factories[libName ?? ""]
+if (load === undefined) throw new Error(`unknown library ${libName}`)
+
+const inputs = makeInputs()
+const lib: Lib = await (await load()).make(inputs)
+const meta = { name: lib.name, label: lib.label, version: lib.version, setup: lib.setup, node: process.version, tz: process.env.TZ }
+const emit = (x: unknown): void => void process.stdout.write(JSON.stringify(x) + "\n")
+const answerOf = (op: (i: number) => number, i: number): number | string | null => {
+  try {
+    const v = op(i)
+    return Number.isFinite(v) ? v : null
+  } catch (e) {
+    return `throws: ${e instanceof Error ? e.message : String(e)}`
+  }
+}
+
+if (mode === "answers") {
+  // Streams one line per answer so that run.ts can tell an answer that never comes (an infinite
+  // loop in a library) and resume after it: argv = answers <case index> <sample position>.
+  const fromCase = Number(caseArg ?? 0)
+  const fromK = Number(warmupArg ?? 0)
+  const how: Partial<Record<CaseId, string>> = {}
+  const na: Partial<Record<CaseId, string>> = {}
+  for (const id of CASE_IDS) {
+    const c = lib.cases[id]
+    if ("na" in c) na[id] = c.na
+    else how[id] = c.how
+  }
+  emit({ meta, how, na })
+  CASE_IDS.forEach((id, ci) => {
+    const c = lib.cases[id]
+    if (ci < fromCase || "na" in c) return
+    for (let k = ci === fromCase ? fromK : 0; k < inputs.sample.length; k++) emit([ci, k, answerOf(c.op, inputs.sample[k]!)])
+  })
+  const isServiceDay = lib.isServiceDay
+  emit({ serviceDays: isServiceDay === undefined ? null : checkDates().map((d) => isServiceDay(d)) })
+} else if (mode === "screen") {
+  // Runs one case once over every input, one line per input (finding the inputs that hang).
+  const id = caseArg as CaseId
+  const c = lib.cases[id]
+  if (c === undefined || "na" in c) throw new Error(`${libName} has no case ${id}`)
+  emit({ meta })
+  for (let i = Number(warmupArg ?? 0); i < inputs.receipts.length; i++) {
+    const v = answerOf(c.op, i)
+    emit([i, typeof v === "string" && v.includes(LOOP_GUARD) ? 0 : 1])
+  }
+} else if (mode === "time") {
+  const id = caseArg as CaseId
+  const c = lib.cases[id]
+  if (c === undefined || "na" in c) throw new Error(`${libName} has no case ${id}`)
+  const { measure } = await import("./measure.ts")
+  // Inputs on which the library never returns are left out of its timing loop (run.ts finds them);
+  // BENCH_ONLY instead names the only inputs to use (quick runs of such a library).
+  const parse = (v: string | undefined): Array<number> => (v ?? "").split(",").filter((x) => x !== "").map(Number)
+  const excluded = new Set(parse(process.env.BENCH_EXCLUDE))
+  const only = parse(process.env.BENCH_ONLY)
+  let op = c.op
+  let n = inputs.receipts.length
+  if (excluded.size > 0 || only.length > 0) {
+    const keep = Int32Array.from(only.length > 0 ? only : [...Array(n).keys()].filter((i) => !excluded.has(i)))
+    const inner = c.op
+    op = (j) => inner(keep[j]!)
+    n = keep.length
+  }
+  const timing = measure(op, n, Number(warmupArg), Number(roundArg), Number(roundsArg), () => {
+    tzCalls = 0
+  })
+  emit({ meta, case: id, ...timing, tzCallsInRounds: tzCalls, inputs: n })
+} else {
+  throw new Error(`unknown mode ${mode}`)
+}
