@@ -193,9 +193,11 @@ const AuthenticationLive = Layer.effect(Authentication)(Effect.gen(function*() {
           : yield* Tokens.authenticate(credential).pipe(Effect.provideService(Tokens.Tokens, tokens), Effect.catchTag("StorageError", unavailable))
         if (Option.isNone(principal)) {
           const missing = Redacted.value(credential) === ""
+          const { action, target } = yield* auditDefaults(group.identifier, endpoint.identifier)
           yield* log.record({
             at: yield* Clock.currentTimeMillis,
-            action: `${group.identifier}.${endpoint.identifier}`,
+            action,
+            ...(target === undefined ? {} : { target }),
             outcome: "unauthenticated",
             status: 401,
             reason: missing ? "no-token" : "invalid-token"
@@ -216,6 +218,27 @@ const AuthenticationLive = Layer.effect(Authentication)(Effect.gen(function*() {
   }
 }))
 
+const ACTIONS: Record<string, string> = {
+  "tickets.worklist": "worklist.read",
+  "tickets.details": "ticket.read",
+  "tickets.command": "command",
+  "emergencies.list": "emergency.list",
+  "emergencies.declare": "emergency.declare",
+  "emergencies.end": "emergency.end",
+  "admin.audit": "audit.read",
+  "admin.tokens": "tokens.list",
+  "admin.issueToken": "tokens.issue",
+  "admin.revokeToken": "tokens.revoke"
+}
+
+/** The audit action of an endpoint, and its target when the address names one (a code, an id). */
+const auditDefaults = (group: string, endpoint: string) =>
+  Effect.map(Effect.serviceOption(HttpRouter.RouteContext), (route) => {
+    const params = Option.isSome(route) ? route.value.params : {}
+    const target = params.code ?? params.id
+    return { action: ACTIONS[`${group}.${endpoint}`] ?? `${group}.${endpoint}`, ...(target === undefined ? {} : { target }) }
+  })
+
 const statusOf = (exit: Exit.Exit<HttpServerResponse.HttpServerResponse, unknown>): { status: number; reason?: string } => {
   if (Exit.isSuccess(exit)) return { status: exit.value.status }
   const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
@@ -235,7 +258,7 @@ const AuditLive = Layer.effect(Audit)(Effect.gen(function*() {
   return (httpEffect, { endpoint, group }) =>
     Effect.gen(function*() {
       const principal = yield* CurrentPrincipal
-      const note: AuditNote = {}
+      const note: AuditNote = yield* auditDefaults(group.identifier, endpoint.identifier)
       const exit = yield* Effect.exit(Effect.provideService(httpEffect, CurrentAuditNote, note))
       const { status, reason } = statusOf(exit)
       yield* log.record({
@@ -440,7 +463,6 @@ const TicketsLive = HttpApiBuilder.group(Api, "tickets", Effect.fnUntraced(funct
       Effect.gen(function*() {
         const principal = yield* CurrentPrincipal
         const note = yield* CurrentAuditNote
-        note.action = "worklist.read"
         yield* allow(principal, "worklist.read")
         if (principal.role === "office" && query.queue !== undefined && query.queue !== principal.subject) {
           return yield* forbidden("an office sees its own queue only")
@@ -458,9 +480,6 @@ const TicketsLive = HttpApiBuilder.group(Api, "tickets", Effect.fnUntraced(funct
     .handle("details", ({ params }) =>
       Effect.gen(function*() {
         const principal = yield* CurrentPrincipal
-        const note = yield* CurrentAuditNote
-        note.action = "ticket.read"
-        note.target = params.code
         yield* allow(principal, "ticket.read")
         return yield* readable(principal, params.code)
       }))
@@ -469,7 +488,6 @@ const TicketsLive = HttpApiBuilder.group(Api, "tickets", Effect.fnUntraced(funct
         const principal = yield* CurrentPrincipal
         const note = yield* CurrentAuditNote
         note.action = `command.${payload._tag}`
-        note.target = params.code
         yield* allow(principal, "ticket.act")
         if (!Access.mayRun(principal.role, payload._tag)) {
           return yield* forbidden(`the role ${principal.role} may not send ${payload._tag}`)
@@ -520,8 +538,6 @@ const EmergenciesLive = HttpApiBuilder.group(Api, "emergencies", Effect.fnUntrac
     .handle("list", () =>
       Effect.gen(function*() {
         const principal = yield* CurrentPrincipal
-        const note = yield* CurrentAuditNote
-        note.action = "emergency.list"
         yield* allow(principal, "emergency.read")
         return emergenciesOf(yield* engine.calendar)
       }))
@@ -529,7 +545,6 @@ const EmergenciesLive = HttpApiBuilder.group(Api, "emergencies", Effect.fnUntrac
       Effect.gen(function*() {
         const principal = yield* CurrentPrincipal
         const note = yield* CurrentAuditNote
-        note.action = "emergency.declare"
         note.target = payload.id
         yield* allow(principal, "emergency.manage")
         const calendar = yield* engine.declareEmergency({
@@ -543,9 +558,6 @@ const EmergenciesLive = HttpApiBuilder.group(Api, "emergencies", Effect.fnUntrac
     .handle("end", ({ params, payload }) =>
       Effect.gen(function*() {
         const principal = yield* CurrentPrincipal
-        const note = yield* CurrentAuditNote
-        note.action = "emergency.end"
-        note.target = params.id
         yield* allow(principal, "emergency.manage")
         const calendar = yield* engine.endEmergency(params.id, payload.at ?? (yield* isoNow)).pipe(
           Effect.catchTag("CalendarConfigError", unprocessable)
@@ -572,16 +584,12 @@ const AdminLive = HttpApiBuilder.group(Api, "admin", Effect.fnUntraced(function*
     .handle("audit", ({ query }) =>
       Effect.gen(function*() {
         const principal = yield* CurrentPrincipal
-        const note = yield* CurrentAuditNote
-        note.action = "audit.read"
         yield* allow(principal, "audit.read")
         return yield* log.recent(query.limit ?? 100).pipe(Effect.catchTag("StorageError", unavailable))
       }))
     .handle("tokens", () =>
       Effect.gen(function*() {
         const principal = yield* CurrentPrincipal
-        const note = yield* CurrentAuditNote
-        note.action = "tokens.list"
         yield* allow(principal, "tokens.manage")
         const all = yield* tokens.list.pipe(Effect.catchTag("StorageError", unavailable))
         return all.map(infoOf)
@@ -590,7 +598,6 @@ const AdminLive = HttpApiBuilder.group(Api, "admin", Effect.fnUntraced(function*
       Effect.gen(function*() {
         const principal = yield* CurrentPrincipal
         const note = yield* CurrentAuditNote
-        note.action = "tokens.issue"
         yield* allow(principal, "tokens.manage")
         const issued = yield* Tokens.issue({
           subject: payload.subject,
@@ -604,9 +611,6 @@ const AdminLive = HttpApiBuilder.group(Api, "admin", Effect.fnUntraced(function*
     .handle("revokeToken", ({ params }) =>
       Effect.gen(function*() {
         const principal = yield* CurrentPrincipal
-        const note = yield* CurrentAuditNote
-        note.action = "tokens.revoke"
-        note.target = params.id
         yield* allow(principal, "tokens.manage")
         const revoked = yield* Tokens.revoke(params.id).pipe(withTokens, Effect.catchTag("StorageError", unavailable))
         if (!revoked) return yield* new Problem.NotFound({ detail: `there is no token ${params.id}` })

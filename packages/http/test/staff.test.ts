@@ -229,7 +229,7 @@ describe("tokens and the audit log", () => {
       yield* command(code, tokens.operator, { _tag: "Resume", via: "email" })
       yield* command(code, tokens.operator, { _tag: "ErasePersonalData" })
       yield* send("GET", "/api/worklist")
-      yield* send("GET", "/api/worklist", { token: "spt.unknown-1.nope-nope-nope-nope-nope-nope-nope-nope" })
+      yield* send("GET", `/api/tickets/${code}`, { token: "spt.unknown-1.nope-nope-nope-nope-nope-nope-nope-nope" })
       yield* send("POST", "/api/emergencies", { token: tokens.supervisor, json: { id: "frana" } })
 
       const reply = yield* send("GET", "/api/audit?limit=20", { token: tokens.supervisor })
@@ -239,8 +239,8 @@ describe("tokens and the audit log", () => {
         [subjects.operator, "ticket.read", code, "ok", 200, undefined],
         [subjects.operator, "command.Resume", code, "refused", 409, "not-suspended"],
         [subjects.operator, "command.ErasePersonalData", code, "denied", 403, "forbidden"],
-        [undefined, "tickets.worklist", undefined, "unauthenticated", 401, "no-token"],
-        [undefined, "tickets.worklist", undefined, "unauthenticated", 401, "invalid-token"],
+        [undefined, "worklist.read", undefined, "unauthenticated", 401, "no-token"],
+        [undefined, "ticket.read", code, "unauthenticated", 401, "invalid-token"],
         [subjects.supervisor, "emergency.declare", "frana", "ok", 201, undefined]
       ])
       assert.isTrue(reply.body.every((e: any) => e.at === monday))
