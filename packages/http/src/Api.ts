@@ -447,7 +447,11 @@ const commandMembers = [
   C.MergeInto.mapFields(omitBy),
   C.AttachDuplicate.mapFields(omitBy),
   C.AddNote.mapFields(omitBy),
-  C.Contact.mapFields(omitBy),
+  C.Contact.mapFields((f) => ({
+    ...omitBy(f),
+    subject: Schema.optionalKey(text(500)),
+    text: Schema.NonEmptyString.check(Schema.isMaxLength(20_000))
+  })),
   C.ErasePersonalData.mapFields(omitBy)
 ] as const
 
@@ -462,7 +466,8 @@ export const commandTags: ReadonlyArray<string> = commandMembers.map((m) => m.fi
 /**
  * A command as staff send it: a ticket command without `by` (the actor comes from the token).
  * `Answer` carries the answer's `text` (sent to the requester); `Suspend` may carry `text`,
- * what is needed from the requester.
+ * what is needed from the requester; `Contact` carries the message's `text` and may carry its
+ * `subject`.
  *
  * @since 0.1.0
  * @category schemas

@@ -437,7 +437,9 @@ const INPUT_REASONS = new Set([
   "unknown-reason",
   "suspension-not-allowed",
   "outcome-not-allowed",
-  "language-not-supported"
+  "language-not-supported",
+  "no-consent",
+  "no-contact-point"
 ])
 
 const TicketsLive = HttpApiBuilder.group(Api, "tickets", Effect.fnUntraced(function*(handlers) {
@@ -498,8 +500,8 @@ const TicketsLive = HttpApiBuilder.group(Api, "tickets", Effect.fnUntraced(funct
           }
           yield* readable(principal, params.code)
         }
-        const { command, text } = split(payload)
-        return yield* engine.act(params.code, { ...command, by: Access.actorOf(principal) }, text === undefined ? {} : { text }).pipe(
+        const { command, options } = split(payload)
+        return yield* engine.act(params.code, { ...command, by: Access.actorOf(principal) }, options).pipe(
           Effect.map(shown),
           Effect.catchTags({
             InvalidInput: (e) => Effect.fail(Problem.invalid(e.issues.map((i) => ({ path: ["body", ...i.path], message: i.message })))),
@@ -520,12 +522,17 @@ const TicketsLive = HttpApiBuilder.group(Api, "tickets", Effect.fnUntraced(funct
 const shown = (details: Engine.Details): Engine.Details =>
   details.ticket.erased ? { ...details, events: Redaction.redact(details.events) } : details
 
-const split = (body: CommandBody): { readonly command: Record<string, unknown>; readonly text?: string } => {
+/** The command, and the extras the engine takes beside it (`Engine.ActOptions`). */
+const split = (body: CommandBody): { readonly command: Record<string, unknown>; readonly options: Engine.ActOptions } => {
   if (body._tag === "Answer" || body._tag === "Suspend") {
     const { text, ...command } = body
-    return text === undefined ? { command } : { command, text }
+    return { command, options: text === undefined ? {} : { text } }
   }
-  return { command: body }
+  if (body._tag === "Contact") {
+    const { text, subject, ...command } = body
+    return { command, options: { text, ...(subject === undefined ? {} : { subject }) } }
+  }
+  return { command: body, options: {} }
 }
 
 const emergenciesOf = (calendar: Calendar.Calendar) => ({ emergencies: calendar.input.emergencies ?? [] })

@@ -165,6 +165,25 @@ describe("commands", () => {
     }).pipe(Effect.provide(makeLayer())))
 })
 
+describe("contacting a requester (R21)", () => {
+  it.effect("a supervisor contacts one requester who consented; without consent it is 422 no-consent", () =>
+    Effect.gen(function*() {
+      yield* start
+      const consented = yield* submit({ consentEmail: true })
+      const contact = { _tag: "Contact", campaign: "allerta-meteo", via: "email", subject: "Allerta", text: "Domani allerta arancione." }
+      const reply = yield* command(consented, tokens.supervisor, contact)
+      assert.strictEqual(reply.status, 200, reply.text)
+      assert.strictEqual(reply.body.events.at(-1)._tag, "Contacted")
+      assert.strictEqual((yield* command(consented, tokens.operator, contact)).status, 403)
+      const silent = yield* submit()
+      const refused = yield* command(silent, tokens.supervisor, contact)
+      assert.strictEqual(refused.status, 422)
+      assert.strictEqual(refused.body.reason, "no-consent")
+      const empty = yield* command(consented, tokens.supervisor, { ...contact, text: "" })
+      assert.strictEqual(empty.status, 400)
+    }).pipe(Effect.provide(makeLayer())))
+})
+
 describe("emergency periods (R16)", () => {
   it.effect("a supervisor declares one from now and ends it; operators list them but may not declare", () =>
     Effect.gen(function*() {
