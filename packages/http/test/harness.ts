@@ -82,7 +82,7 @@ export interface Send {
   readonly headers?: Record<string, string>
 }
 
-/** Sends a request to the test server and reads the whole answer. */
+/** Sends a request to the test server and reads the whole answer; a 5xx answer fails the test. */
 export const send = (method: "GET" | "POST" | "DELETE" | "PUT" | "PATCH", path: string, options: Send = {}) =>
   Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
@@ -101,6 +101,8 @@ export const send = (method: "GET" | "POST" | "DELETE" | "PUT" | "PATCH", path: 
     } catch {
       body = undefined
     }
+    // no request any test sends may make the server fail
+    if (response.status >= 500) throw new Error(`${method} ${path} answered ${response.status}: ${text}`)
     return { status: response.status, headers: response.headers, text, body } satisfies Reply as Reply
   })
 
