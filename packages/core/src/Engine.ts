@@ -14,10 +14,11 @@ import * as Channel from "./Channel.ts"
 import * as Decider from "./Decider.ts"
 import * as Inbound from "./Inbound.ts"
 import * as Intake from "./Intake.ts"
-import type * as Outbox from "./Outbox.ts"
+import * as Outbox from "./Outbox.ts"
 import * as Policy from "./Policy.ts"
 import * as Projection from "./Projection.ts"
 import * as RateLimiter from "./RateLimiter.ts"
+import * as Redaction from "./Redaction.ts"
 import type * as Request from "./Request.ts"
 import * as Requester from "./Requester.ts"
 import type * as Sla from "./Sla.ts"
@@ -351,6 +352,7 @@ export const message = (options: {
  */
 export const make = Effect.fnUntraced(function*(config: Config) {
   const store = yield* TicketStore.TicketStore
+  const outboxPort = yield* Outbox.Outbox
   const attachments = yield* AttachmentStore.AttachmentStore
   const codes = yield* TicketCodes
   const detector = yield* LanguageDetector
@@ -578,6 +580,24 @@ export const make = Effect.fnUntraced(function*(config: Config) {
       const before = Decider.fold(history.events)
       const result = Decider.run(command, before, { ...env, now })
       if (result._tag === "Failure") return yield* result.failure
+      if (command._tag === "ErasePersonalData") {
+        // the law's erasure (R23, B9): every stored copy of the personal data goes, the facts stay
+        const redacted = Redaction.redact(history.events)
+        const erased = Decider.fold(result.success.events, Decider.fold(redacted)) as Ticket.Ticket
+        // bytes first: a crash before the history is rewritten leaves a ticket to erase again
+        for (const checksum of Redaction.checksums(history.events)) yield* attachments.release(checksum, history.code)
+        yield* outboxPort.erase(history.code)
+        yield* store.redact({
+          code: history.code,
+          expectedVersion: history.version,
+          events: result.success.events,
+          projection: Projection.project(erased, env),
+          outbox: [],
+          redacted
+        })
+        yield* PubSub.publish(pubsub, { code: history.code, version: erased.version, events: result.success.events })
+        return detailsOf({ code: history.code, version: erased.version, events: [...redacted, ...result.success.events] }, env, now)!
+      }
       const after = result.success.state as Ticket.Ticket
       const projection = Projection.project(after, env)
       const outbox = messagesFor(command, before as Ticket.Ticket, after, env, now, history.version, options)
@@ -659,5 +679,9 @@ export const make = Effect.fnUntraced(function*(config: Config) {
  */
 export const layer = (
   config: Config = departmentDefaults
-): Layer.Layer<Engine, never, TicketStore.TicketStore | AttachmentStore.AttachmentStore | TicketCodes | LanguageDetector> =>
+): Layer.Layer<
+  Engine,
+  never,
+  TicketStore.TicketStore | Outbox.Outbox | AttachmentStore.AttachmentStore | TicketCodes | LanguageDetector
+> =>
   Layer.effect(Engine, make(config))

@@ -28,6 +28,8 @@ export interface WorklistEntry {
   readonly topic?: string
   /** `desk`, or the office the ticket was forwarded to. */
   readonly queue: string
+  /** The internal offices asked for their part and not yet replied (R10). */
+  readonly consulting: ReadonlyArray<string>
   readonly assignee?: string
   /** Flagged as an emergency at intake: handle first. */
   readonly urgent: boolean
@@ -119,6 +121,7 @@ export const project = (ticket: Ticket.Ticket, env: Ticket.Environment): Project
       complexity: ticket.complexity,
       ...(ticket.topic === undefined ? {} : { topic: ticket.topic }),
       queue: route !== undefined && route._tag === "Office" ? route.office : "desk",
+      consulting: ticket.consulting,
       ...(ticket.assignee === undefined ? {} : { assignee: ticket.assignee }),
       urgent: ticket.screening.emergency.flagged,
       ...(deadline._tag === "Due" ? { dueAt: deadline.at } : {}),

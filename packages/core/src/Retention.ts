@@ -12,15 +12,12 @@
  * @since 0.1.0
  */
 import { Clock, Duration, Effect, Option } from "effect"
-import { AttachmentStore } from "./AttachmentStore.ts"
 import * as Decider from "./Decider.ts"
 import { Engine } from "./Engine.ts"
-import * as Projection from "./Projection.ts"
 import * as Redaction from "./Redaction.ts"
 import type * as Ticket from "./Ticket.ts"
 import type { TicketCode } from "./TicketCode.ts"
 import type { TicketEvent } from "./TicketEvent.ts"
-import { Outbox } from "./Outbox.ts"
 import { TicketStore } from "./TicketStore.ts"
 
 /**
@@ -75,11 +72,8 @@ const closedTicket = (events: ReadonlyArray<TicketEvent>): Ticket.Ticket | undef
 export const runDue = Effect.fn("Retention.runDue")(function*(options: Options = {}) {
   const engine = yield* Engine
   const store = yield* TicketStore
-  const attachments = yield* AttachmentStore
-  const outbox = yield* Outbox
   const now = yield* Clock.currentTimeMillis
   const cutoff = now - Duration.toMillis(Duration.fromInputUnsafe(options.after ?? defaultPeriod))
-  const env = yield* engine.environment
   const codes = yield* store.closedBefore(cutoff, options.limit ?? 100)
 
   // closed before the cutoff by their last closing, not only their first answer
@@ -97,40 +91,17 @@ export const runDue = Effect.fn("Retention.runDue")(function*(options: Options =
 
   let erased = 0
   const released = new Set<string>()
-  const erase = (code: TicketCode) =>
-    Effect.gen(function*() {
-      const history = yield* store.load(code)
-      if (Option.isNone(history)) return false
-      const before = closedTicket(history.value.events)
-      if (before === undefined) return false
-      const decided = Decider.run({ _tag: "ErasePersonalData", by: system }, before, { ...env, now })
-      if (decided._tag === "Failure") return false
-      const redacted = Redaction.redact(history.value.events)
-      const after = Decider.fold(decided.success.events, Decider.fold(redacted)) as Ticket.Ticket
-      // bytes first: a crash before the write leaves a ticket to erase again, never bytes nobody can find;
-      // bytes another ticket also holds stay until it lets them go too
-      for (const checksum of Redaction.checksums(history.value.events)) {
-        yield* attachments.release(checksum, code)
-        released.add(checksum)
-      }
-      yield* outbox.erase(code)
-      yield* store.redact({
-        code,
-        expectedVersion: history.value.version,
-        events: decided.success.events,
-        projection: Projection.project(after, env),
-        outbox: [],
-        redacted
-      })
-      return true
-    })
   for (const code of due) {
-    const done = yield* erase(code).pipe(
-      Effect.retry({ times: 5, while: (e) => e._tag === "VersionConflict" }),
-      Effect.catchTag("VersionConflict", () => Effect.succeed(false))
+    const history = yield* store.load(code)
+    const checksums = Option.isSome(history) ? Redaction.checksums(history.value.events) : []
+    const done = yield* engine.act(code, { _tag: "ErasePersonalData", by: system }).pipe(
+      Effect.as(true),
+      Effect.catchTags({ TicketRefused: () => Effect.succeed(false), TicketNotFound: () => Effect.succeed(false), VersionConflict: () => Effect.succeed(false) })
     )
-    if (done) erased++
-    else skipped++
+    if (done) {
+      erased++
+      for (const checksum of checksums) released.add(checksum)
+    } else skipped++
   }
   const attachmentsReleased = released.size
   yield* Effect.logInfo("retention run").pipe(Effect.annotateLogs({ erased, skipped, attachmentsReleased }))

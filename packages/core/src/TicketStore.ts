@@ -82,6 +82,8 @@ export interface History {
  */
 export interface WorklistQuery {
   readonly queue?: string
+  /** An office's work: tickets in its queue or waiting for its reply. */
+  readonly office?: string
   readonly assignee?: string
   readonly status?: "open" | "suspended"
   readonly topic?: string
@@ -224,6 +226,7 @@ export const makeMemory = (outboxState: Outbox.MemoryState = Outbox.makeMemorySt
           .flatMap((t) => (t.projection.worklist === undefined ? [] : [t.projection.worklist]))
           .filter((w) =>
             (query.queue === undefined || w.queue === query.queue) &&
+            (query.office === undefined || w.queue === query.office || w.consulting.includes(query.office)) &&
             (query.assignee === undefined || w.assignee === query.assignee) &&
             (query.status === undefined || w.status === query.status) &&
             (query.topic === undefined || w.topic === query.topic)

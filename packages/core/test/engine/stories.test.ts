@@ -203,3 +203,35 @@ describe("Engine — text that storage cannot keep", () => {
       }
     }).pipe(Effect.provide(makeLayer())))
 })
+
+describe("Engine — offices and erasure", () => {
+  it.effect("an office consulted on a ticket finds it in its worklist until it replies (R10)", () =>
+    Effect.gen(function*() {
+      const engine = yield* Engine.Engine
+      const { code } = yield* engine.submit(webForm())
+      const operator = { _tag: "Operator", id: "op-3" } as const
+      yield* engine.act(code, { _tag: "ConsultOffice", by: operator, office: "rischio-sismico" })
+      assert.deepStrictEqual((yield* engine.worklist({ office: "rischio-sismico" })).map((w) => w.code), [code])
+      yield* engine.act(code, { _tag: "RecordOfficeReply", by: { _tag: "Office", id: "rischio-sismico" }, office: "rischio-sismico" })
+      assert.lengthOf(yield* engine.worklist({ office: "rischio-sismico" }), 0)
+      assert.lengthOf(yield* engine.worklist({ queue: "desk" }), 1)
+    }).pipe(Effect.provide(makeLayer())))
+
+  it.effect("erasing a closed ticket's personal data removes it from the stored history and the messages (R23, B9)", () =>
+    Effect.gen(function*() {
+      const engine = yield* Engine.Engine
+      const { code } = yield* engine.submit(webForm())
+      const operator = { _tag: "Operator", id: "op-3" } as const
+      yield* engine.act(code, { _tag: "Answer", by: operator, via: "email", language: "it" }, { text: "Risposta per Maria Rossi." })
+      yield* engine.act(code, { _tag: "ErasePersonalData", by: { _tag: "Operator", id: "supervisor-1" } })
+      const store = yield* TicketStore.TicketStore
+      const stored = JSON.stringify(Option.getOrThrow(yield* store.load(code)).events)
+      const outbox = yield* Outbox.Outbox
+      const messages = JSON.stringify(yield* outbox.list({ code }))
+      for (const personal of ["Maria", "Rossi", "maria.rossi@example.it", "Piano di emergenza comunale"]) {
+        assert.notInclude(stored, personal)
+        assert.notInclude(messages, personal)
+      }
+      assert.strictEqual((yield* engine.lookup(code, "c")).outcome, "answered")
+    }).pipe(Effect.provide(makeLayer())))
+})
