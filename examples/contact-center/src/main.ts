@@ -37,6 +37,15 @@ const program = Effect.gen(function*() {
     ].join("\n")
   )
   return yield* Effect.never
-}).pipe(Effect.scoped)
+}).pipe(
+  Effect.scoped,
+  Effect.catchTag("ServeError", (error) =>
+    Console.error(
+      String(error.cause).includes("EADDRINUSE")
+        ? `\n  Port ${options.port} is already in use (another npm start?). Stop that program, or choose another port: PORT=3001 npm start\n`
+        : `\n  The server could not start: ${String(error.cause)}\n`
+    ).pipe(Effect.andThen(Effect.sync(() => void (process.exitCode = 1))))
+  )
+)
 
 NodeRuntime.runMain(program)
