@@ -1,12 +1,11 @@
 /**
  * One library in its own process (started by run.ts with TZ=Europe/Rome):
- *   child.ts <lib> answers          → the answers of every case on the sample, and a calendar check
+ *   child.ts <lib> answers [case position] → the answers of every case on the sample, and a calendar check
  *   child.ts <lib> time <case> <warmupMs> <roundMs> <rounds> → the timing of one case
  * Prints one JSON line.
  */
 import { CASE_IDS, type CaseId, type Lib, type LibFactory } from "./cases.ts"
 import { checkDates } from "./config.ts"
-import { LOOP_GUARD } from "./libs/naReasons.ts"
 import { makeInputs } from "./inputs.ts"
 
 // Count calls into time-zone conversion (Intl and the Date local-time API) so the report can
@@ -89,38 +88,23 @@ if (mode === "answers") {
   })
   const isServiceDay = lib.isServiceDay
   emit({ serviceDays: isServiceDay === undefined ? null : checkDates().map((d) => isServiceDay(d)) })
-} else if (mode === "screen") {
-  // Runs one case once over every input, one line per input (finding the inputs that hang).
-  const id = caseArg as CaseId
-  const c = lib.cases[id]
-  if (c === undefined || "na" in c) throw new Error(`${libName} has no case ${id}`)
-  emit({ meta })
-  for (let i = Number(warmupArg ?? 0); i < inputs.receipts.length; i++) {
-    const v = answerOf(c.op, i)
-    emit([i, typeof v === "string" && v.includes(LOOP_GUARD) ? 0 : 1])
-  }
 } else if (mode === "time") {
   const id = caseArg as CaseId
   const c = lib.cases[id]
   if (c === undefined || "na" in c) throw new Error(`${libName} has no case ${id}`)
   const { measure } = await import("./measure.ts")
-  // Inputs on which the library never returns are left out of its timing loop (run.ts finds them);
-  // BENCH_ONLY instead names the only inputs to use (quick runs of such a library).
-  const parse = (v: string | undefined): Array<number> => (v ?? "").split(",").filter((x) => x !== "").map(Number)
-  const excluded = new Set(parse(process.env.BENCH_EXCLUDE))
-  const only = parse(process.env.BENCH_ONLY)
-  let op = c.op
-  let n = inputs.receipts.length
-  if (excluded.size > 0 || only.length > 0) {
-    const keep = Int32Array.from(only.length > 0 ? only : [...Array(n).keys()].filter((i) => !excluded.has(i)))
-    const inner = c.op
-    op = (j) => inner(keep[j]!)
-    n = keep.length
-  }
-  const timing = measure(op, n, Number(warmupArg), Number(roundArg), Number(roundsArg), () => {
-    tzCalls = 0
-  })
-  emit({ meta, case: id, ...timing, tzCallsInRounds: tzCalls, inputs: n })
+  const timing = measure(
+    c.op,
+    inputs.receipts.length,
+    Number(warmupArg),
+    Number(roundArg),
+    Number(roundsArg),
+    () => {
+      tzCalls = 0
+    },
+    process.env.BENCH_TOLERANT === "1"
+  )
+  emit({ meta, case: id, ...timing, tzCallsInRounds: tzCalls })
 } else {
   throw new Error(`unknown mode ${mode}`)
 }
