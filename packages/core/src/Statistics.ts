@@ -28,6 +28,9 @@ export interface Counts {
   readonly received: number
   readonly open: number
   readonly closed: number
+  /** Judged against a deadline (see {@link Report}), and of those, on time. */
+  readonly judged: number
+  readonly onTime: number
 }
 
 /**
@@ -38,6 +41,7 @@ export interface Counts {
  */
 export interface Report extends Counts {
   readonly period: string
+  /** Each group's `judged` and `onTime` give its on-time rate (B8: by channel, kind, topic). */
   readonly byChannel: Readonly<Record<string, Counts>>
   readonly byRequesterKind: Readonly<Record<string, Counts>>
   readonly byTopic: Readonly<Record<string, Counts>>
@@ -66,9 +70,26 @@ interface Acc {
   answerTimes: Array<number>
 }
 
-const bump = (record: Record<string, Counts>, key: string, closed: boolean): void => {
-  const c = record[key] ?? { received: 0, open: 0, closed: 0 }
-  record[key] = { received: c.received + 1, open: c.open + (closed ? 0 : 1), closed: c.closed + (closed ? 1 : 0) }
+/** How a fact's first term is judged at an instant: not judged, on time or late. */
+type Judgement = "none" | "on-time" | "late"
+
+const bump = (record: Record<string, Counts>, key: string, closed: boolean, judgement: Judgement): void => {
+  const c = record[key] ?? { received: 0, open: 0, closed: 0, judged: 0, onTime: 0 }
+  record[key] = {
+    received: c.received + 1,
+    open: c.open + (closed ? 0 : 1),
+    closed: c.closed + (closed ? 1 : 0),
+    judged: c.judged + (judgement === "none" ? 0 : 1),
+    onTime: c.onTime + (judgement === "on-time" ? 1 : 0)
+  }
+}
+
+const judge = (fact: Fact, asOf: number): Judgement => {
+  if (fact.firstDue === undefined) return "none"
+  if (fact.firstStoppedAt !== undefined) {
+    return fact.firstHandled ? (fact.firstStoppedAt < fact.firstDue ? "on-time" : "late") : "none"
+  }
+  return fact.firstDue <= asOf ? "late" : "none"
 }
 
 const periodOf = (date: string, period: Period): string =>
@@ -170,23 +191,17 @@ export const fromFacts = (facts: Iterable<Fact>, options: Options): ReadonlyArra
       groups.set(key, acc)
     }
     const closed = fact.closed
+    const judgement = judge(fact, options.asOf)
     acc.received++
     if (closed) acc.closed++
     else acc.open++
-    bump(acc.byChannel, fact.channel, closed)
-    bump(acc.byRequesterKind, fact.requesterKind, closed)
-    bump(acc.byTopic, fact.topic, closed)
+    bump(acc.byChannel, fact.channel, closed, judgement)
+    bump(acc.byRequesterKind, fact.requesterKind, closed, judgement)
+    bump(acc.byTopic, fact.topic, closed, judgement)
     if (fact.outcome !== undefined) acc.byOutcome[fact.outcome] = (acc.byOutcome[fact.outcome] ?? 0) + 1
     if (fact.firstAnsweredAt !== undefined) acc.answerTimes.push(fact.firstAnsweredAt - fact.receivedAt)
-    if (fact.firstDue === undefined) continue
-    if (fact.firstStoppedAt !== undefined) {
-      if (fact.firstHandled) {
-        acc.judged++
-        if (fact.firstStoppedAt < fact.firstDue) acc.onTime++
-      }
-    } else if (fact.firstDue <= options.asOf) {
-      acc.judged++
-    }
+    if (judgement !== "none") acc.judged++
+    if (judgement === "on-time") acc.onTime++
   }
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -259,10 +259,9 @@ const Counts = Schema.Struct({
   received: Schema.Int,
   open: Schema.Int,
   closed: Schema.Int,
-  // published when the statistics report them per group (the core's reports do per period only)
-  judged: Schema.optionalKey(Schema.Int),
-  onTime: Schema.optionalKey(Schema.Int),
-  onTimeRate: Schema.optionalKey(Schema.Finite)
+  /** judged against a deadline, and of those on time: the group's on-time rate is onTime / judged */
+  judged: Schema.Int,
+  onTime: Schema.Int
 })
 
 /**

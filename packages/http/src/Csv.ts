@@ -64,9 +64,7 @@ export const statistics = (reports: ReadonlyArray<Statistics.Report>): string =>
       r.medianTimeToAnswer === undefined ? undefined : round(r.medianTimeToAnswer / 3_600_000, 2)
     ])
     for (const channel of Object.keys(r.byChannel).sort()) {
-      // judged and on-time counts per channel, when the report has them
-      const c: Statistics.Counts & { readonly judged?: number; readonly onTime?: number; readonly onTimeRate?: number } =
-        r.byChannel[channel]!
+      const c = r.byChannel[channel]!
       rows.push([
         r.period,
         channel,
@@ -75,7 +73,7 @@ export const statistics = (reports: ReadonlyArray<Statistics.Report>): string =>
         c.closed,
         c.judged,
         c.onTime,
-        c.onTimeRate === undefined ? undefined : round(c.onTimeRate, 4),
+        c.judged === 0 ? undefined : round(c.onTime / c.judged, 4),
         undefined
       ])
     }

@@ -85,7 +85,7 @@ describe("Csv", () => {
       received: 3,
       open: 1,
       closed: 2,
-      byChannel: { phone: { received: 1, open: 0, closed: 1 }, "web-form": { received: 2, open: 1, closed: 1 } },
+      byChannel: { phone: { received: 1, open: 0, closed: 1, judged: 1, onTime: 1 }, "web-form": { received: 2, open: 1, closed: 1, judged: 2, onTime: 1 } },
       byRequesterKind: {},
       byTopic: {},
       byOutcome: {},
@@ -99,8 +99,8 @@ describe("Csv", () => {
       [
         Csv.header.join(","),
         "2027-03,all,3,1,2,3,2,0.6667,1.5",
-        "2027-03,phone,1,0,1,,,,",
-        "2027-03,web-form,2,1,1,,,,"
+        "2027-03,phone,1,0,1,1,1,1,",
+        "2027-03,web-form,2,1,1,2,1,0.5,"
       ].join("\r\n") + "\r\n"
     )
   })
@@ -108,7 +108,7 @@ describe("Csv", () => {
 
 describe("Csv, when a report has on-time figures per channel", () => {
   it("fills them in the channel rows", () => {
-    const phone = { received: 2, open: 0, closed: 2, judged: 2, onTime: 1, onTimeRate: 0.5 }
+    const phone = { received: 2, open: 0, closed: 2, judged: 2, onTime: 1 }
     const report: Statistics.Report = {
       period: "all",
       received: 2,

@@ -121,7 +121,7 @@ describe("GET /api/statistics (R19, B8)", () => {
       assert.strictEqual(json.body.period, "month")
       const [report] = json.body.reports
       assert.strictEqual(report.period, "2027-03")
-      assert.deepStrictEqual(report.byChannel["web-form"], { received: 2, open: 1, closed: 1 })
+      assert.deepStrictEqual(report.byChannel["web-form"], { received: 2, open: 1, closed: 1, judged: 1, onTime: 1 })
       assert.strictEqual(report.onTimeRate, 1)
       assert.notProperty(report, "byTopic")
 
@@ -131,7 +131,7 @@ describe("GET /api/statistics (R19, B8)", () => {
       const lines = csv.text.trimEnd().split("\r\n")
       assert.strictEqual(lines[0], "period,channel,received,open,closed,judged,on_time,on_time_rate,median_hours_to_answer")
       assert.strictEqual(lines[1], "all,all,2,1,1,1,1,1,48")
-      assert.strictEqual(lines[2], "all,web-form,2,1,1,,,,")
+      assert.strictEqual(lines[2], "all,web-form,2,1,1,1,1,1,")
 
       const accepted = yield* send("GET", "/api/statistics", { headers: { accept: "text/csv" } })
       assert.match(accepted.headers["content-type"]!, /^text\/csv/)
