@@ -14,8 +14,6 @@ export interface Shell {
   /** The path of this page, for the language switch and the current menu item. */
   readonly path: string
   readonly emergency: boolean
-  /** Set on the operators' pages when someone is signed in. */
-  readonly operator?: string | undefined
   readonly body: Interpolation
 }
 

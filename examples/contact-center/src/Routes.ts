@@ -12,7 +12,7 @@ import {
   type Decider,
   type Ticket
 } from "@sportello/core"
-import { ByteSize, Cause, Effect, Layer, Option, Stream } from "effect"
+import { ByteSize, Cause, Clock, Effect, Layer, Option, Stream } from "effect"
 import {
   HttpIncomingMessage,
   HttpRouter,
@@ -63,13 +63,13 @@ const respond = (page: Html, status = 200): HttpServerResponse.HttpServerRespons
 const seeOther = (location: string) => HttpServerResponse.redirect(location, { status: 303, headers: securityHeaders })
 
 /** The shell around a page's content, with the emergency banner when an emergency period is in force. */
-const shell = (lang: Lang, title: string, path: string, body: Html, operator?: string) =>
+const shell = (lang: Lang, title: string, path: string, body: Html) =>
   Effect.gen(function*() {
     const engine = yield* Engine.Engine
     const calendar = yield* engine.calendar
-    const now = Date.now()
+    const now = yield* Clock.currentTimeMillis
     const emergency = Console.activeEmergency(calendar, now) !== undefined
-    return Layout.page({ lang, title, path, emergency, operator, body })
+    return Layout.page({ lang, title, path, emergency, body })
   })
 
 const errorPage = (lang: Lang, status: 404 | 500 | 503) =>
@@ -224,7 +224,7 @@ const transparencyGet = (lang: Lang) =>
     const calendar = yield* engine.calendar
     const [total] = yield* engine.statistics({ period: "all" })
     const byMonth = yield* engine.statistics({ period: "month" })
-    const currentMonth = Calendar.localDate(calendar, Date.now()).slice(0, 7)
+    const currentMonth = Calendar.localDate(calendar, yield* Clock.currentTimeMillis).slice(0, 7)
     const body = Transparency.page(lang, { total, byMonth, currentMonth })
     return respond(yield* shell(lang, messages[lang].transparency.title, Paths.to("transparency", lang), body))
   })
@@ -239,7 +239,7 @@ const audit = (session: Auth.Session, action: string, status: number, target?: s
     const log = yield* AuditLog.AuditLog
     const { tokenId, subject, role } = session.principal
     yield* log.record({
-      at: Date.now(),
+      at: yield* Clock.currentTimeMillis,
       actor: { tokenId, subject, role },
       action,
       ...(target === undefined ? {} : { target }),
@@ -278,7 +278,7 @@ const signedInPost = <E, R>(
         : handle(session, fields)))
 
 const consolePage = (lang: Lang, session: Auth.Session, title: string, path: string, content: Html) =>
-  shell(lang, title, path, html`${Layout.consoleMenu(lang, path, session.principal.subject, session.csrf)}${content}`, session.principal.subject)
+  shell(lang, title, path, html`${Layout.consoleMenu(lang, path, session.principal.subject, session.csrf)}${content}`)
 
 const signInGet = (lang: Lang) =>
   Effect.gen(function*() {
@@ -326,7 +326,7 @@ const worklistGet = (lang: Lang) =>
       const flash = flashes(lang)[queryOf(req.url).get("done") ?? ""]
       const body = Console.worklist(lang, {
         entries,
-        now: Date.now(),
+        now: yield* Clock.currentTimeMillis,
         calendar,
         csrf: session.csrf,
         flash,
@@ -345,9 +345,10 @@ const emergencyPost = (lang: Lang) =>
         yield* audit(session, action, 403)
         return yield* forbidden(lang, session)
       }
-      const now = new Date().toISOString()
+      const at = yield* Clock.currentTimeMillis
+      const now = new Date(at).toISOString()
       const note = (fields["note"] ?? "").trim().slice(0, 200)
-      const id = ending ? fields["id"] ?? "" : `emergency-${Date.now()}`
+      const id = ending ? fields["id"] ?? "" : `emergency-${at}`
       const result = ending
         ? yield* Effect.result(engine.endEmergency(id, now))
         : yield* Effect.result(engine.declareEmergency({ id, from: now, ...(note === "" ? {} : { note }) }))

@@ -19,7 +19,7 @@ export const lastMonths = (current: string, count: number): ReadonlyArray<string
   return months
 }
 
-const zero: Statistics.Counts = { received: 0, open: 0, closed: 0 }
+const zero: Statistics.Counts = { received: 0, open: 0, closed: 0, judged: 0, onTime: 0 }
 
 /** The transparency page's content. */
 export const page = (
@@ -99,12 +99,12 @@ export const page = (
 
   const channelTable = html`<table class="table table-sm stats-table">
     <caption>${t.tableByChannel}</caption>
-    <thead><tr><th scope="col">${t.channel}</th><th scope="col" class="num">${t.received}</th><th scope="col" class="num">${t.open}</th><th scope="col" class="num">${t.closed}</th></tr></thead>
+    <thead><tr><th scope="col">${t.channel}</th><th scope="col" class="num">${t.received}</th><th scope="col" class="num">${t.open}</th><th scope="col" class="num">${t.closed}</th><th scope="col" class="num">${t.share}</th></tr></thead>
     <tbody>${
     channels.map(([id, c]) =>
       html`<tr><th scope="row">${channelName(id)}</th><td class="num">${n(c.received)}</td><td class="num">${n(c.open)}</td><td class="num">${
         n(c.closed)
-      }</td></tr>`
+      }</td><td class="num">${c.judged === 0 ? t.noData : formatPercent(lang, c.onTime / c.judged)}</td></tr>`
     )
   }</tbody>
   </table>`
