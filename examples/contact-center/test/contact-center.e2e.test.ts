@@ -208,6 +208,17 @@ describe("forms and bad input", () => {
     await page.context().close()
   })
 
+  it("can be reached with the keyboard: the first Tab is the skip link, which leads into the page", async () => {
+    const page = await newPage("it-IT")
+    await page.goto(app.url + "/it")
+    await page.keyboard.press("Tab")
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Vai al contenuto")
+    await page.keyboard.press("Enter")
+    await page.keyboard.press("Tab")
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("href"))).resolves.toBe("tel:112")
+    await page.context().close()
+  })
+
   it("shows markup typed into the form as text, never as markup", async () => {
     const page = await newPage("en-GB")
     await page.goto(app.url + "/en")
