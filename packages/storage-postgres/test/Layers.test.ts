@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Database, Migrations, Pglite, PgServer, SqlErrors } from "../src/index.ts"
+import { Session } from "../src/internal/pgliteStream.ts"
 import { serverUrl } from "./support/backends.ts"
 
 const one = <A>(rows: ReadonlyArray<A>): A => rows[0]!
@@ -84,6 +85,29 @@ describe("Pglite.layer", () => {
         concurrency: 2
       })
       expect(order).toEqual(["a open", "a closes", "b open", "b closes"])
+    }))
+})
+
+describe("Pglite's session", () => {
+  it.live("a client that gives up waiting for it does not keep it from the next one", () =>
+    Effect.gen(function*() {
+      const db = yield* Effect.acquireRelease(Effect.promise(() => PGlite.create()), (db) => Effect.promise(() => db.close()))
+      const client = (connectTimeout: Duration.Input) =>
+        PgClient.layerFrom(
+          PgClient.makeClient({ stream: Session.of(db).connect, ssl: false, username: "postgres", connectTimeout })
+        )
+      const select = Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        return one(yield* sql<{ n: number }>`SELECT 1 AS n`).n
+      })
+      const holder = Effect.gen(function*() {
+        yield* select
+        yield* Effect.sleep("600 millis")
+      }).pipe(Effect.provide(client("5 seconds")))
+      const impatient = Effect.delay(Effect.result(select.pipe(Effect.provide(client("100 millis")))), "50 millis")
+      const [, gaveUp] = yield* Effect.all([holder, impatient], { concurrency: 2 })
+      expect(gaveUp._tag).toBe("Failure")
+      expect(yield* select.pipe(Effect.provide(client("2 seconds")))).toBe(1)
     }))
 })
 

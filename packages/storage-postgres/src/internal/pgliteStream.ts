@@ -56,10 +56,14 @@ export class Session {
     }
   }
 
-  /** @internal */
-  async release(stream: PgliteStream): Promise<void> {
+  /** @internal A stream that closed before it got the session. */
+  forget(stream: PgliteStream): void {
     const index = this.waiting.indexOf(stream)
     if (index >= 0) this.waiting.splice(index, 1)
+  }
+
+  /** @internal */
+  async release(stream: PgliteStream): Promise<void> {
     if (this.owner !== stream) return
     try {
       if (!this.db.closed) {
@@ -78,7 +82,7 @@ class PgliteStream extends Duplex {
   private pending: Buffer = Buffer.alloc(0)
   private queue: Promise<void> = Promise.resolve()
   private owner = false
-  private onGranted: (() => void) | undefined
+  private onGranted: ((granted: boolean) => void) | undefined
   private started = false
   private released = false
 
@@ -92,11 +96,13 @@ class PgliteStream extends Duplex {
     this.owner = true
     const resume = this.onGranted
     this.onGranted = undefined
-    resume?.()
+    resume?.(true)
   }
 
-  private waitForSession(): Promise<void> {
-    if (this.owner) return Promise.resolve()
+  /** Resolves `true` once this stream owns the session, `false` if it closed first. */
+  private waitForSession(): Promise<boolean> {
+    if (this.owner) return Promise.resolve(true)
+    if (this.released) return Promise.resolve(false)
     return new Promise((resolve) => {
       this.onGranted = resolve
       this.session.acquire(this)
@@ -141,7 +147,11 @@ class PgliteStream extends Duplex {
         this.started = true
         this.pending = buffer.subarray(length)
         const startup = buffer.subarray(0, length)
-        await this.waitForSession()
+        if (!(await this.waitForSession())) {
+          // Closed while waiting (e.g. the driver's connect timeout): never take the session.
+          this.pending = Buffer.alloc(0)
+          return
+        }
         await this.run(startup)
         await this.applySettings(startup)
         continue
@@ -193,16 +203,25 @@ class PgliteStream extends Duplex {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    this.queue.finally(() => this.releaseSession()).then(() => callback(), callback)
+    this.close().then(() => callback())
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.queue.finally(() => this.releaseSession()).then(() => callback(error), callback)
+    this.close().then(() => callback(error))
   }
 
-  private async releaseSession(): Promise<void> {
+  /**
+   * Gives the session back once the message in flight is answered; a stream still waiting
+   * for the session leaves the queue instead. Never fails: the driver may no longer listen.
+   */
+  private async close(): Promise<void> {
     if (this.released) return
     this.released = true
-    await this.session.release(this)
+    const waiting = this.onGranted
+    this.onGranted = undefined
+    if (!this.owner) this.session.forget(this)
+    waiting?.(false)
+    await this.queue
+    if (this.owner) await this.session.release(this).catch(() => undefined)
   }
 }
