@@ -134,7 +134,7 @@ export const page = (
   <section aria-labelledby="channels-title" class="mb-5">
     <h2 id="channels-title" class="h4">${t.byChannelTitle}</h2>
     ${byChannelChart}
-    <div class="table-responsive">${channelTable}</div>
+    <div class="table-responsive" role="region" aria-label="${t.tableByChannel}" tabindex="0">${channelTable}</div>
   </section>
   <section aria-labelledby="months-title" class="mb-5">
     <h2 id="months-title" class="h4">${t.byMonthTitle}</h2>
@@ -144,7 +144,7 @@ export const page = (
     <h2 id="on-time-title" class="h4">${t.onTimeTitle}</h2>
     <p>${t.onTimeExplained}</p>
     ${onTimeChart}
-    <div class="table-responsive">${monthTable}</div>
+    <div class="table-responsive" role="region" aria-label="${t.tableByMonth}" tabindex="0">${monthTable}</div>
     <p><a href="/api/statistics?period=month&amp;format=csv" download="${lang === "it" ? "statistiche.csv" : "statistics.csv"}">${t.download}</a></p>
   </section>`
 }
