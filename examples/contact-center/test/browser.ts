@@ -4,6 +4,7 @@
  * background networking: these machines have no internet.
  */
 import AxeBuilder from "@axe-core/playwright"
+import { existsSync } from "node:fs"
 import { type Browser, chromium, type Page } from "playwright-core"
 
 /** Where Debian puts Chromium. */
@@ -22,7 +23,12 @@ export const args = [
 ]
 
 /** Launches Chromium with a fresh profile (playwright makes a new user-data directory for every launch). */
-export const launch = (): Promise<Browser> => chromium.launch({ executablePath, headless: true, args })
+export const launch = (): Promise<Browser> => {
+  if (!existsSync(executablePath)) {
+    throw new Error(`the browser tests need Chromium at ${executablePath}: install Debian's package (apt-get install chromium), as .ci/run does`)
+  }
+  return chromium.launch({ executablePath, headless: true, args })
+}
 
 /** The WCAG 2.1 A and AA rules. */
 export const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
