@@ -357,7 +357,8 @@ const emergencyPost = (lang: Lang) =>
       return seeOther(`${Paths.to("console", lang)}?done=${fields["action"] === "end" ? "ended" : "declared"}`)
     }))
 
-const codeParam = Effect.map(HttpRouter.params, (p) => decodeURIComponent(p["code"] ?? ""))
+/** The ticket code in the path (the router has decoded it already). */
+const codeParam = Effect.map(HttpRouter.params, (p) => (p["code"] ?? "").slice(0, 100))
 
 const ticketView = (
   lang: Lang,
@@ -438,7 +439,7 @@ const attachmentGet = (lang: Lang) =>
       const req = yield* request
       const store = yield* AttachmentStore.AttachmentStore
       const params = yield* HttpRouter.params
-      const checksum = decodeURIComponent(params["checksum"] ?? "")
+      const checksum = params["checksum"] ?? ""
       const found = yield* store.get(checksum)
       if (Option.isNone(found)) return yield* errorPage(lang, 404)
       const name = (queryOf(req.url).get("name") ?? "attachment").replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 120)

@@ -268,6 +268,10 @@ describe("forms and bad input", () => {
     await page.getByRole("button", { name: "Accedi" }).click()
     const response = await page.request.post(app.url + "/it/operatori/emergenza", { form: { action: "declare", csrf: "forged" }, maxRedirects: 0 })
     expect(response.status()).toBe(403)
+    // odd addresses of a signed-in operator are a page too, never a 500
+    for (const path of ["/it/operatori/pratiche/%25E0%25A4", "/it/operatori/pratiche/..%2F..%2Fetc", "/en/operators/attachments/%25zz?name=%00"]) {
+      expect((await page.request.get(app.url + path, { maxRedirects: 0 })).status(), path).toBe(404)
+    }
     await page.context().close()
   })
 })
