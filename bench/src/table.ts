@@ -105,7 +105,16 @@ export const makeTable = (withEmergencies: boolean): Table => {
   })
   const nDays = dayStartList.length - 1
   const dayStart = Float64Array.from(dayStartList)
-  const dayIndex = (t: number): number => upperBound(dayStart, nDays + 1, t) - 1
+  // Local days are 23 to 25 hours long: guess from the first day's start, then step at most once or twice.
+  const day0 = dayStart[0]!
+  const dayIndex = (t: number): number => {
+    let k = Math.floor((t - day0) / DAY)
+    if (k < 0) k = 0
+    else if (k > nDays - 1) k = nDays - 1
+    while (k > 0 && dayStart[k]! > t) k--
+    while (k < nDays - 1 && dayStart[k + 1]! <= t) k++
+    return k
+  }
   const endOfService = new Float64Array(nDays).fill(NaN)
   for (let i = 0; i < n; i++) {
     for (let k = dayIndex(starts[i]!); k < nDays && dayStart[k]! < ends[i]!; k++) {
@@ -116,12 +125,21 @@ export const makeTable = (withEmergencies: boolean): Table => {
   const nextServiceDay = new Int32Array(nDays + 1).fill(nDays)
   for (let k = nDays - 1; k >= 0; k--) nextServiceDay[k] = Number.isNaN(endOfService[k]!) ? nextServiceDay[k + 1]! : k
 
+  // First interval that ends after the start of each day: with it, finding the interval of an
+  // instant is the O(1) day guess and a step or two, instead of a bisection over all intervals.
+  const firstIv = new Int32Array(nDays + 1)
+  for (let k = 0; k <= nDays; k++) firstIv[k] = upperBound(ends, n, dayStart[k]!)
+  const firstEndAfter = (t: number): number => {
+    let i = firstIv[dayIndex(t)]!
+    while (i < n && ends[i]! <= t) i++
+    return i
+  }
   const nextServiceStart = (t: number): number => {
-    const i = upperBound(ends, n, t)
+    const i = firstEndAfter(t)
     return t > starts[i]! ? t : starts[i]!
   }
   const addServiceTime = (t: number, ms: number): number => {
-    const i = upperBound(ends, n, t)
+    const i = firstEndAfter(t)
     const s = t > starts[i]! ? t : starts[i]!
     if (ms <= 0) return s
     const target = cumStart[i]! + (s - starts[i]!) + ms
@@ -129,7 +147,7 @@ export const makeTable = (withEmergencies: boolean): Table => {
     return starts[j]! + (target - cumStart[j]!)
   }
   const serviceBefore = (t: number): number => {
-    const i = upperBound(ends, n, t)
+    const i = firstEndAfter(t)
     if (i === n) return acc
     return t > starts[i]! ? cumStart[i]! + (t - starts[i]!) : cumStart[i]!
   }
@@ -140,17 +158,21 @@ export const makeTable = (withEmergencies: boolean): Table => {
     for (let s = 0; s < suspensions.length; s++) k += dayIndex(suspensions[s]!.to) - dayIndex(suspensions[s]!.from)
     return dayStart[nextServiceDay[k]! + 1]!
   }
+  // Counted service time runs from r; each suspension that starts before the count is reached
+  // removes its service time. `pos` is the service time before the current origin.
   const serviceTime = (r: number, ms: number, suspensions: ReadonlyArray<Susp>): number => {
-    let t = r
-    let remaining = ms
+    let pos = serviceBefore(r)
+    let need = ms
     for (let s = 0; s < suspensions.length; s++) {
       const sp = suspensions[s]!
-      const end = addServiceTime(t, remaining)
-      if (end <= sp.from) return end
-      remaining -= serviceBetween(t, sp.from)
-      t = sp.to
+      const a = serviceBefore(sp.from)
+      if (a - pos >= need) break
+      need -= a - pos
+      pos = serviceBefore(sp.to)
     }
-    return addServiceTime(t, remaining)
+    if (need <= 0) return nextServiceStart(r)
+    const j = lowerBound(cumEnd, n, pos + need)
+    return starts[j]! + (pos + need - cumStart[j]!)
   }
   const elapsed = (a: number, b: number, suspensions: ReadonlyArray<Susp>): number => {
     let total = serviceBetween(a, b)
