@@ -1,0 +1,93 @@
+/**
+ * The one place where the CLI chooses its storage, from the flags (or the environment): a
+ * PostgreSQL server when `--database-url` / `SPORTELLO_PG_URL` is given, else embedded PGlite
+ * in `--data-dir` / `SPORTELLO_DATA_DIR`. Every command asks for the ports and never knows
+ * which adapter answers.
+ *
+ * `@sportello/storage-postgres` so far exports its connection layers and its migrations, not
+ * yet the ports (`TicketStore`, `Outbox`, `AttachmentStore`) on SQL: until it does, the
+ * ports are the in-memory layers of `@sportello/core` ({@link persistent} is `false`), and the
+ * switch to the SQL ports is the one line marked in {@link ports}.
+ *
+ * @since 0.1.0
+ */
+import { AttachmentStore, type Outbox, TicketStore } from "@sportello/core"
+import { AuditLog, Tokens } from "@sportello/http"
+import { Database, Pglite, PgServer } from "@sportello/storage-postgres"
+import { Layer, Option, Redacted } from "effect"
+import type { SqlClient, SqlError } from "effect/sql"
+
+/**
+ * Where the data lives.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** A PostgreSQL server's URL (`postgres://user:password@host:port/database`). */
+  readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
+  /** PGlite's data directory, used when there is no server. */
+  readonly dataDir: string
+}
+
+/**
+ * PGlite's default data directory: the same as `npm start`'s, so the CLI reads the Contact
+ * Center's data.
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
+export const defaultDataDir: string = Database.defaultDataDir
+
+/**
+ * Whether the ports keep tickets between runs. `false` until `@sportello/storage-postgres`
+ * exports its SQL ports.
+ *
+ * @since 0.1.0
+ * @category ports
+ */
+export const persistent = false
+
+/**
+ * A SQL connection to the chosen storage (for migrations).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const sql = (options: Options): Layer.Layer<SqlClient.SqlClient, SqlError.SqlError> =>
+  Option.match(options.databaseUrl, {
+    onSome: (url) => PgServer.layer({ url }),
+    onNone: () => Pglite.layer({ dataDir: options.dataDir })
+  })
+
+/**
+ * The ports the engine and the HTTP API run on.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const ports = (
+  _options: Options
+): Layer.Layer<TicketStore.TicketStore | Outbox.Outbox | AttachmentStore.AttachmentStore | Tokens.Tokens | AuditLog.AuditLog> =>
+  // the switch: replace this line with the storage package's ports on `sql(_options)`
+  Layer.mergeAll(TicketStore.layerMemory, AttachmentStore.layerMemory(), Tokens.layerMemory(), AuditLog.layerMemory())
+
+/**
+ * The storage in words, without a password.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const describe = (options: Options): string =>
+  Option.match(options.databaseUrl, {
+    onSome: (url) => {
+      const text = Redacted.value(url)
+      try {
+        const u = new URL(text)
+        return `PostgreSQL server ${u.hostname}${u.port === "" ? "" : `:${u.port}`}${u.pathname}`
+      } catch {
+        return "PostgreSQL server"
+      }
+    },
+    onNone: () => `embedded PGlite in ${options.dataDir}`
+  })
