@@ -338,7 +338,7 @@ const serve = Command.make(
         yield* Console.log(
           [
             `Sportello HTTP API on ${url}`,
-            `  OpenAPI: ${url}/openapi.json`,
+            `  OpenAPI: ${url}/api/openapi.json`,
             `  Storage: ${Storage.persistent ? Storage.describe(storage) : `in memory (${Storage.describe(storage)} is not used yet)`}`,
             `  Admin token for this run (Authorization: Bearer): ${Redacted.value(issued.token)}`,
             "Press Ctrl+C to stop."

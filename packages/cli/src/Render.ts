@@ -15,7 +15,8 @@ import type * as Simulation from "./Simulation.ts"
  */
 export const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): Array<string> => {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)))
-  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[-\d.,%/ ()–]*$/.test(r[i] ?? "")))
+  // numbers, percentages and counts right-aligned; dates (periods) read better on the left
+  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[-\d.,%/ ()–]*$/.test(r[i] ?? "") && !/^\d{4}-\d{2}/.test(r[i] ?? "")))
   const line = (cells: ReadonlyArray<string>) =>
     cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd()
   return [line(headers), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)]
