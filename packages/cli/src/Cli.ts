@@ -57,7 +57,7 @@ const storageFlags = {
     Flag.optional
   ),
   dataDir: Flag.String("data-dir").pipe(
-    Flag.withDescription("Where embedded PGlite keeps its files when there is no server (or SPORTELLO_DATA_DIR)"),
+    Flag.withDescription("Where embedded PGlite keeps its files when there is no server (or SPORTELLO_DATA_DIR; default .sportello/data)"),
     Flag.withFallbackConfig(Config.String("SPORTELLO_DATA_DIR")),
     Flag.withDefault(Storage.defaultDataDir)
   )
@@ -71,11 +71,11 @@ const storageOptions = (input: { readonly databaseUrl: Option.Option<Redacted.Re
 const positive = (max: number) => (n: number) => n >= 1 && n <= max ? Option.some(n) : Option.none()
 
 const days = Flag.Int("days").pipe(
-  Flag.withDescription("How many days to simulate (1–366)"),
+  Flag.withDescription("How many days to simulate, 1–366 (default 30)"),
   Flag.withDefault(Simulation.defaults.days),
   Flag.filterMap(positive(366), (n) => `--days must be between 1 and 366, got ${n}`)
 )
-const seed = Flag.Int("seed").pipe(Flag.withDescription("The seed: the same seed gives the same simulation"), Flag.withDefault(Simulation.defaults.seed))
+const seed = Flag.Int("seed").pipe(Flag.withDescription("The seed: the same seed gives the same simulation (default 42)"), Flag.withDefault(Simulation.defaults.seed))
 
 const simulatedFlags = {
   simulated: Flag.Boolean("simulated").pipe(
@@ -122,17 +122,17 @@ const simulate = Command.make(
     days,
     seed,
     start: Flag.String("start").pipe(
-      Flag.withDescription("The first simulated day"),
+      Flag.withDescription("The first simulated day (default 2027-03-01)"),
       Flag.withSchema(LocalDate),
       Flag.withDefault(Simulation.defaults.start)
     ),
     load: Flag.Int("load").pipe(
-      Flag.withDescription("Requests on an ordinary service day, on average"),
+      Flag.withDescription("Requests on an ordinary service day, on average (default 24)"),
       Flag.withDefault(Simulation.defaults.load),
       Flag.filterMap(positive(10_000), (n) => `--load must be between 1 and 10000, got ${n}`)
     ),
     operators: Flag.Int("operators").pipe(
-      Flag.withDescription("Operators on duty; each answers 8 requests a service day"),
+      Flag.withDescription("Operators on duty; each answers 8 requests a service day (default 3)"),
       Flag.withDefault(Simulation.defaults.operators),
       Flag.filterMap(positive(1_000), (n) => `--operators must be between 1 and 1000, got ${n}`)
     ),
@@ -141,7 +141,7 @@ const simulate = Command.make(
       Flag.optional
     ),
     emergencyDays: Flag.Int("emergency-days").pipe(
-      Flag.withDescription("How many days the emergency lasts"),
+      Flag.withDescription("How many days the emergency lasts (default 4)"),
       Flag.withDefault(Simulation.defaults.emergencyDays)
     )
   },
@@ -191,12 +191,12 @@ const stats = Command.make(
     ...storageFlags,
     ...simulatedFlags,
     period: Flag.Literals("period", ["day", "month", "year", "all"]).pipe(
-      Flag.withDescription("How to group tickets, by date of receipt"),
+      Flag.withDescription("How to group tickets, by date of receipt (default month)"),
       Flag.withDefault("month")
     ),
     from: Flag.String("from").pipe(Flag.withDescription("The first date of receipt to count"), Flag.withSchema(LocalDate), Flag.optional),
     to: Flag.String("to").pipe(Flag.withDescription("The last date of receipt to count"), Flag.withSchema(LocalDate), Flag.optional),
-    format: Flag.Literals("format", ["table", "json", "csv"]).pipe(Flag.withDescription("How to print the statistics"), Flag.withDefault("table"))
+    format: Flag.Literals("format", ["table", "json", "csv"]).pipe(Flag.withDescription("How to print the statistics (default table)"), Flag.withDefault("table"))
   },
   Effect.fn(function*(input) {
     const storage = storageOptions(input)
@@ -246,7 +246,7 @@ const explain = Command.make(
   "explain",
   {
     code: Argument.String("code").pipe(Argument.withDescription("The ticket's code, like ABC-DEF-GHJ-KLM-NPQ")),
-    lang: Flag.Literals("lang", ["it", "en"]).pipe(Flag.withDescription("The language of the explanation"), Flag.withDefault("en")),
+    lang: Flag.Literals("lang", ["it", "en"]).pipe(Flag.withDescription("The language of the explanation (default en)"), Flag.withDefault("en")),
     ...storageFlags,
     ...simulatedFlags
   },
@@ -317,12 +317,12 @@ const serve = Command.make(
   {
     ...storageFlags,
     port: Flag.Int("port").pipe(
-      Flag.withDescription("The port to listen on (0 for any free one)"),
+      Flag.withDescription("The port to listen on, 0 for any free one (or PORT; default 8080)"),
       Flag.withFallbackConfig(Config.Int("PORT")),
       Flag.withDefault(8080),
       Flag.filterMap((n) => (n >= 0 && n <= 65_535 ? Option.some(n) : Option.none()), (n) => `--port must be between 0 and 65535, got ${n}`)
     ),
-    host: Flag.String("host").pipe(Flag.withDescription("The address to listen on"), Flag.withFallbackConfig(Config.String("HOST")), Flag.withDefault("127.0.0.1"))
+    host: Flag.String("host").pipe(Flag.withDescription("The address to listen on (or HOST; default 127.0.0.1)"), Flag.withFallbackConfig(Config.String("HOST")), Flag.withDefault("127.0.0.1"))
   },
   Effect.fn(function*(input) {
     const storage = storageOptions(input)
