@@ -523,7 +523,8 @@ export const atRiskAt = (
     remaining -= before
     t = Math.max(t, b)
   }
-  return Math.min(advance(t, remaining), d.at)
+  // whole milliseconds, like every instant; rounding up keeps `status` at risk at the answer
+  return Math.min(Math.ceil(advance(t, remaining)), d.at)
 }
 
 // -----------------------------------------------------------------------------

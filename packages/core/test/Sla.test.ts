@@ -219,6 +219,7 @@ describe("Sla — when a clock becomes at risk", () => {
   it("is the instant status turns from Running to AtRisk, for calendar-day and service-time terms, with a suspension", () => {
     const cases: Array<[Sla.Term, Sla.Clock]> = [
       [Sla.days(7), { receivedAt: at("2027-03-01T10:00:00+01:00"), suspensions: [] }],
+      [Sla.days(7), { receivedAt: at("2027-03-01T10:00:00.001+01:00"), suspensions: [] }],
       [Sla.days(40), {
         receivedAt: at("2027-09-06T10:00:00+02:00"),
         suspensions: [{ reason: "awaiting-documents", from: at("2027-09-10T12:00:00+02:00"), to: at("2027-09-20T09:00:00+02:00") }]
@@ -230,6 +231,7 @@ describe("Sla — when a clock becomes at risk", () => {
       const t = Sla.atRiskAt(rome, term, clock, 0.8)!
       expect(Sla.status(rome, term, clock, t - 60_000)._tag, `${term._tag} a minute before`).toBe("Running")
       expect(Sla.status(rome, term, clock, t)._tag, `${term._tag} at the instant`).toBe("AtRisk")
+      expect(Number.isInteger(t), `${term._tag}: an instant in whole milliseconds`).toBe(true)
     }
     expect(Sla.atRiskAt(rome, Sla.days(40), { receivedAt: at("2027-09-06T10:00:00+02:00"), suspensions: [{ reason: "awaiting-documents", from: at("2027-09-10T12:00:00+02:00") }] }, 0.8)).toBeUndefined()
   })
