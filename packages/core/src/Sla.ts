@@ -539,7 +539,10 @@ export const atRiskAt = (
  */
 export interface RollForward {
   readonly date: string
-  readonly why: string
+  /** Why the date has no service: a holiday (with its name), a weekday without service hours, or neither. */
+  readonly reason: "holiday" | "no-service-hours" | "no-service-time"
+  /** The holiday's name, or the weekday without service hours ("monday" … "sunday"). */
+  readonly detail?: string
 }
 
 /**
@@ -656,7 +659,7 @@ export const explain = (
       const dueDay = d0 + term.days + suspended
       const finalDay = table.serviceDayFrom(dueDay)
       const rolledForward: Array<RollForward> = []
-      for (let d = dueDay; d < finalDay; d++) rolledForward.push({ date: formatDate(d), why: whyNoService(calendar, d) })
+      for (let d = dueDay; d < finalDay; d++) rolledForward.push({ date: formatDate(d), ...whyNoService(calendar, d) })
       return {
         ...base,
         days: {
@@ -709,17 +712,34 @@ const versionOnDay = (calendar: Calendar, day: number) => {
   return v
 }
 
-const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const
 const WEEKDAY_KEYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const
+const WEEKDAY_NAMES = {
+  en: { monday: "Monday", tuesday: "Tuesday", wednesday: "Wednesday", thursday: "Thursday", friday: "Friday", saturday: "Saturday", sunday: "Sunday" },
+  it: { monday: "lunedì", tuesday: "martedì", wednesday: "mercoledì", thursday: "giovedì", friday: "venerdì", saturday: "sabato", sunday: "domenica" }
+} as const
 
-const whyNoService = (calendar: Calendar, day: number): string => {
+const whyNoService = (calendar: Calendar, day: number): Omit<RollForward, "date"> => {
   const v = versionOnDay(calendar, day)
   const date = formatDate(day)
   const holiday = Holidays.datesIn(v.holidays, civil(day).year).find((h) => h.date === date)
-  if (holiday !== undefined) return `holiday: ${holiday.name}`
-  const wd = isoWeekday(day) - 1
-  if ((v.week[WEEKDAY_KEYS[wd]!] ?? []).length === 0) return `${WEEKDAY_NAMES[wd]}: no service hours`
-  return "no service time"
+  if (holiday !== undefined) return { reason: "holiday", detail: holiday.name }
+  const weekday = WEEKDAY_KEYS[isoWeekday(day) - 1]!
+  if ((v.week[weekday] ?? []).length === 0) return { reason: "no-service-hours", detail: weekday }
+  return { reason: "no-service-time" }
+}
+
+const rollForwardText = (r: RollForward, language: "it" | "en"): string => {
+  const it = language === "it"
+  switch (r.reason) {
+    case "holiday":
+      return it ? `festività: ${r.detail}` : `holiday: ${r.detail}`
+    case "no-service-hours": {
+      const day = WEEKDAY_NAMES[language][r.detail as keyof (typeof WEEKDAY_NAMES)["en"]] ?? r.detail
+      return it ? `${day}: nessun orario di servizio` : `${day}: no service hours`
+    }
+    case "no-service-time":
+      return it ? "nessun orario di servizio" : "no service time"
+  }
 }
 
 const localIso = (table: ServiceTable, t: number): string => {
@@ -764,7 +784,10 @@ export const formatExplanation = (explanation: Explanation, language: "it" | "en
         ? `Conteggio dal ${d.countFrom} (giorno escluso): ${d.termDays} giorni + ${d.suspendedDays} sospesi = scadenza il ${d.dueDate}.`
         : `Counted from ${d.countFrom} (not included): ${d.termDays} days + ${d.suspendedDays} suspended = due on ${d.dueDate}.`
     )
-    for (const r of d.rolledForward) lines.push(it ? `${r.date} senza servizio (${r.why}): si passa al giorno dopo.` : `${r.date} has no service (${r.why}): moved to the next day.`)
+    for (const r of d.rolledForward) {
+      const why = rollForwardText(r, language)
+      lines.push(it ? `${r.date} senza servizio (${why}): si passa al giorno dopo.` : `${r.date} has no service (${why}): moved to the next day.`)
+    }
   }
   if (e.serviceDay !== undefined) {
     lines.push(it ? `Giorno di servizio: ${e.serviceDay.date} (${e.serviceDay.why}).` : `Service day: ${e.serviceDay.date} (${e.serviceDay.why}).`)

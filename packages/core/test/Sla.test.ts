@@ -189,12 +189,15 @@ describe("Sla — explanations (B10)", () => {
     expect(e).toMatchObject({
       receivedAt: "2027-03-22T10:00:00+01:00",
       calendarVersions: ["dpc-charter"],
-      days: { countFrom: "2027-03-22", dueDate: "2027-03-29", finalDate: "2027-03-30", rolledForward: [{ date: "2027-03-29", why: "holiday: Lunedì dell'Angelo" }] },
+      days: { countFrom: "2027-03-22", dueDate: "2027-03-29", finalDate: "2027-03-30", rolledForward: [{ date: "2027-03-29", reason: "holiday", detail: "Lunedì dell'Angelo" }] },
       due: "2027-03-31T00:00:00+02:00"
     })
     expect(JSON.parse(JSON.stringify(e))).toEqual(e)
     expect(Sla.formatExplanation(e, "en")).toContain("2027-03-29 has no service (holiday: Lunedì dell'Angelo): moved to the next day.")
     expect(Sla.formatExplanation(e, "it")).toContain("Scadenza: prima di 2027-03-31T00:00:00+02:00.")
+    expect(Sla.formatExplanation(e, "it")).toContain("2027-03-29 senza servizio (festività: Lunedì dell'Angelo): si passa al giorno dopo.")
+    const weekend = Sla.explain(rome, Sla.days(5), { receivedAt: at("2027-03-01T10:00:00+01:00"), suspensions: [] })
+    expect(Sla.formatExplanation(weekend, "it")).toContain("2027-03-06 senza servizio (sabato: nessun orario di servizio): si passa al giorno dopo.")
   })
 
   it("explains a service-time term interval by interval", () => {

@@ -368,7 +368,11 @@ const Explanation = Schema.Struct({
     termDays: Schema.Finite,
     suspendedDays: Schema.Finite,
     dueDate: Schema.String,
-    rolledForward: Schema.Array(Schema.Struct({ date: Schema.String, why: Schema.String })),
+    rolledForward: Schema.Array(Schema.Struct({
+      date: Schema.String,
+      reason: Schema.Literals(["holiday", "no-service-hours", "no-service-time"]),
+      detail: Schema.optionalKey(Schema.String)
+    })),
     finalDate: Schema.String
   })),
   serviceDay: Schema.optionalKey(Schema.Struct({ date: Schema.String, why: Schema.String })),
