@@ -1,8 +1,8 @@
 /**
  * One library in its own process (started by run.ts with TZ=Europe/Rome):
  *   child.ts <lib> answers [case position] → the answers of every case on the sample, and a calendar check
- *   child.ts <lib> time <case> <warmupMs> <roundMs> <rounds> → the timing of one case
- * Prints one JSON line.
+ *   child.ts <lib> time <case> <warmupMs> → warms up one case, then times rounds on demand (stdin)
+ * Prints JSON lines.
  */
 import { CASE_IDS, type CaseId, type Lib, type LibFactory } from "./cases.ts"
 import { checkDates } from "./config.ts"
@@ -36,7 +36,7 @@ const countCalls = (proto: object, names: ReadonlyArray<string>): void => {
     }
   }
 }
-const [libName, mode, caseArg, warmupArg, roundArg, roundsArg] = process.argv.slice(2)
+const [libName, mode, caseArg, warmupArg] = process.argv.slice(2)
 // Only in our own and the bound's processes: the peers call these all the time, and the counting
 // wrapper would slow them down.
 if (libName === "ours" || libName === "bound") {
@@ -89,22 +89,25 @@ if (mode === "answers") {
   const isServiceDay = lib.isServiceDay
   emit({ serviceDays: isServiceDay === undefined ? null : checkDates().map((d) => isServiceDay(d)) })
 } else if (mode === "time") {
+  // A round server: warms up, says so, then runs one round per "round <ms>" line on stdin and
+  // answers each with a line; "end" closes it. Between rounds it sleeps on its stdin, so the
+  // other libraries' rounds run on a machine it leaves alone.
   const id = caseArg as CaseId
   const c = lib.cases[id]
   if (c === undefined || "na" in c) throw new Error(`${libName} has no case ${id}`)
-  const { measure } = await import("./measure.ts")
-  const timing = measure(
-    c.op,
-    inputs.receipts.length,
-    Number(warmupArg),
-    Number(roundArg),
-    Number(roundsArg),
-    () => {
-      tzCalls = 0
-    },
-    process.env.BENCH_TOLERANT === "1"
-  )
-  emit({ meta, case: id, ...timing, tzCallsInRounds: tzCalls })
+  const { measurer } = await import("./measure.ts")
+  const m = measurer(c.op, inputs.receipts.length, process.env.BENCH_TOLERANT === "1")
+  m.warmUp(Number(warmupArg))
+  tzCalls = 0
+  emit({ meta, case: id, ready: true, chunk: m.chunk() })
+  const { createInterface } = await import("node:readline")
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [cmd, arg] = line.split(" ")
+    if (cmd === "round") emit({ round: m.round(Number(arg)), tzCallsSoFar: tzCalls })
+    else break
+  }
+  emit({ end: true, sink: m.sink(), tzCallsInRounds: tzCalls })
+  process.stdin.destroy()
 } else {
   throw new Error(`unknown mode ${mode}`)
 }

@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url"
 import { CASES, CASE_IDS, type CaseId, type CaseInfo } from "./cases.ts"
 import { DST_SUNDAYS, EMERGENCIES, SEED, UNIFORM_INPUTS, ZONE, checkDates } from "./config.ts"
 import { makeInputs } from "./inputs.ts"
+import { median } from "./measure.ts"
 import { GUARD_CALLS, LOOP_GUARD } from "./libs/naReasons.ts"
 import { showLocal } from "./zone.ts"
 
@@ -192,22 +193,119 @@ for (const lib of libs) {
   } else log(`  ${lib}: FAILED ${loadErrors[lib] ?? "?"}`)
 }
 
+/** A time child (child.ts … time): warmed up once, then asked for rounds one at a time. */
+interface RoundServer {
+  readonly next: (timeoutMs: number) => Promise<string | undefined>
+  readonly send: (line: string) => void
+  readonly stderr: () => string
+  readonly kill: () => void
+}
+
+const startServer = (args: ReadonlyArray<string>, extraEnv: Record<string, string>): RoundServer => {
+  const proc = spawn(process.execPath, ["--conditions=source", childPath, ...args], {
+    cwd: here,
+    env: { ...env, ...extraEnv, TZ: ZONE },
+    stdio: ["pipe", "pipe", "pipe"]
+  })
+  const queue: Array<string> = []
+  let waiter: ((line: string | undefined) => void) | undefined
+  let closed = false
+  let stderr = ""
+  createInterface({ input: proc.stdout }).on("line", (line) => {
+    if (waiter !== undefined) {
+      const w = waiter
+      waiter = undefined
+      w(line)
+    } else queue.push(line)
+  })
+  proc.stderr.on("data", (d: Buffer) => {
+    stderr += d.toString()
+  })
+  proc.stdin.on("error", () => {})
+  proc.on("close", () => {
+    closed = true
+    const w = waiter
+    waiter = undefined
+    w?.(undefined)
+  })
+  return {
+    next: (timeoutMs) =>
+      new Promise((resolve) => {
+        if (queue.length > 0) return resolve(queue.shift())
+        if (closed) return resolve(undefined)
+        const timer = setTimeout(() => {
+          waiter = undefined
+          proc.kill("SIGKILL")
+          resolve(undefined)
+        }, timeoutMs)
+        waiter = (line) => {
+          clearTimeout(timer)
+          resolve(line)
+        }
+      }),
+    send: (line) => {
+      if (!closed) proc.stdin.write(line + "\n")
+    },
+    stderr: () => stderr,
+    kill: () => proc.kill("SIGKILL")
+  }
+}
+
 const timings: Partial<Record<CaseId, Partial<Record<LibName, TimeResult | { error: string }>>>> = {}
 for (const id of caseIds) {
   timings[id] = {}
+  const servers = new Map<LibName, RoundServer>()
+  const chunks = new Map<LibName, number>()
+  // Warm-ups one after the other, each on a machine the others leave alone.
   for (const lib of libs) {
-    if (answers[lib]?.answers[id] === undefined) continue
-    const budget = warmupMs + rounds * roundMs * 3 + 30_000
-    const sampleAnswers = answers[lib]?.answers[id] ?? []
+    const sampleAnswers = answers[lib]?.answers[id]
+    if (sampleAnswers === undefined) continue
     const looping = sampleAnswers.some((v) => typeof v === "string" && (v.includes(LOOP_GUARD) || v.startsWith("no answer")))
     // A library that loops on some inputs is timed with its loop guard on, leaving out the
     // operations that hit it (their count and their time); see measure.ts.
-    const extra: Record<string, string> = looping ? { BENCH_GUARD: "1", BENCH_TOLERANT: "1" } : {}
-    const run = await runChild([lib, "time", id, String(warmupMs), String(roundMs), String(rounds)], extra, HANG_MS, budget)
-    const line = run.lines[run.lines.length - 1]
-    const t: TimeResult | { error: string } = run.status === 0 && line !== undefined ? (JSON.parse(line) as TimeResult) : { error: run.hung ? "did not finish" : errorOf(run) }
+    const srv = startServer([lib, "time", id, String(warmupMs)], looping ? { BENCH_GUARD: "1", BENCH_TOLERANT: "1" } : {})
+    const ready = await srv.next(LOAD_MS + warmupMs * 3 + 30_000)
+    if (ready === undefined) {
+      timings[id]![lib] = { error: `did not warm up: ${srv.stderr().trim().split("\n").slice(-2).join(" ").slice(0, 300)}` }
+      srv.kill()
+      continue
+    }
+    servers.set(lib, srv)
+    chunks.set(lib, (JSON.parse(ready) as { chunk: number }).chunk)
+  }
+  // Rounds interleaved: round k of every library, in an order that turns from round to round.
+  const ops = new Map<LibName, Array<number>>()
+  const failed = new Map<LibName, number>()
+  for (let k = 0; k < rounds; k++) {
+    const active = [...servers.keys()]
+    const order = active.map((_, j) => active[(j + k) % active.length]!)
+    for (const lib of order) {
+      const srv = servers.get(lib)!
+      srv.send(`round ${roundMs}`)
+      const line = await srv.next(roundMs * 5 + 30_000)
+      if (line === undefined) {
+        timings[id]![lib] = { error: "a round did not finish" }
+        servers.delete(lib)
+        continue
+      }
+      const r = (JSON.parse(line) as { round: { opsPerSec: number; failed: number } }).round
+      ops.set(lib, [...(ops.get(lib) ?? []), r.opsPerSec])
+      failed.set(lib, (failed.get(lib) ?? 0) + r.failed)
+    }
+  }
+  for (const [lib, srv] of servers) {
+    srv.send("end")
+    const line = await srv.next(30_000)
+    const end = line === undefined ? undefined : (JSON.parse(line) as { tzCallsInRounds: number })
+    srv.kill()
+    const rs = ops.get(lib) ?? []
+    const t: TimeResult = { opsPerSec: median(rs), rounds: rs, chunk: chunks.get(lib) ?? 0, failed: failed.get(lib) ?? 0, tzCallsInRounds: end?.tzCallsInRounds ?? NaN }
     timings[id]![lib] = t
-    log(`  ${id.padEnd(8)} ${lib.padEnd(14)} ${isError(t) ? t.error : fmtOps(t.opsPerSec) + " ops/s"}${!isError(t) && t.failed > 0 ? ` (${t.failed} operations hit the loop guard and were left out)` : ""}`)
+  }
+  for (const lib of libs) {
+    const t = timings[id]![lib]
+    if (t === undefined) continue
+    log(`  ${id.padEnd(8)} ${lib.padEnd(14)} ${isError(t) ? t.error : `${fmtOps(t.opsPerSec)} ops/s (rounds ${t.rounds.map(fmtOps).join(", ")})`}${!isError(t) && t.failed > 0 ? ` (${t.failed} operations hit the loop guard and were left out)` : ""}`)
   }
 }
 
@@ -292,7 +390,7 @@ out()
 out(`- Date: ${started.toISOString().replace(/\.\d+Z$/, "Z")}; machine: ${cpuModel}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${os.type()} ${os.release()}`)
 out(`- @sportello/core: packages/core at commit ${coreCommit}${coreDirty ? " **with uncommitted changes in packages/core/src**" : ""}; load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(" / ")}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} (1/5/15 min; anything well above 0 means something else ran during the run).`)
 out(`- Node ${process.version} (${process.execPath.includes("node_modules") ? "the `node` package from the root devDependencies" : process.execPath}); every library in child processes of its own with TZ=${ZONE}, one process per (library, case).`)
-out(`- ${quick ? "**Quick run**" : "Full run"}: warm-up ${warmupMs} ms, then the median of ${rounds} rounds of ${roundMs} ms.`)
+out(`- ${quick ? "**Quick run**" : "Full run"}: warm-up ${warmupMs} ms, then the median of ${rounds} rounds of ${roundMs} ms. The rounds of the libraries of one case are interleaved (round 1 of each, then round 2 of each, …, each library in its own process, idle while the others run), so that a burst of load from elsewhere costs each library a round rather than all the rounds of one.`)
 out(
   `- Inputs: ${inputs.receipts.length} minute-aligned receipt instants from seed 0x${SEED.toString(16)}: ${UNIFORM_INPUTS} uniform over 2025-01-01…2026-12-31 (Europe/Rome) and ${inputs.chosen} chosen around the daylight-saving changes (${DST_SUNDAYS.join(", ")}: the Friday before at 09:00/12:30/17:00/17:59/18:00, the night itself, the Monday after, and 40 days before). Suspensions are drawn per receipt from the same seed; elapsed time is measured over [r, r + 40 × 24 h).`
 )
