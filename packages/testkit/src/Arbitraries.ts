@@ -322,7 +322,7 @@ export const requester = (options: RequesterOptions = {}): fc.Arbitrary<Requeste
       return fc
         .tuple(
           answerable === undefined ? fc.option(identity, { freq: 8, nil: undefined }) : identity,
-          fc.option(fc.record({ sms: fc.boolean(), email: fc.boolean() }), { nil: undefined })
+          fc.option(fc.record({ sms: fc.boolean(), email: fc.boolean() }, { noNullPrototype: true }), { nil: undefined })
         )
         .chain(([who, consent]) => {
           const kinds = answerable === undefined
