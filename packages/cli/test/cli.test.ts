@@ -144,10 +144,11 @@ describe("migrate", () => {
   it("migrates a fresh PGlite directory, then finds it up to date", async () => {
     const first = await sportello(["migrate", "--data-dir", join(dir, "data")])
     expect(Exit.isSuccess(first.exit)).toBe(true)
-    expect(first.out).toMatch(/applied 1 migration, now at schema version 1/)
+    expect(first.out).toMatch(/applied 2 migrations, now at schema version 2/)
     expect(first.out).toMatch(/^ {2}1 {2}event_log_and_queues$/m)
+    expect(first.out).toMatch(/^ {2}2 {2}read_models_and_ports$/m)
     const second = await sportello(["migrate", "--data-dir", join(dir, "data")])
-    expect(second.out).toContain("up to date (schema version 1)")
+    expect(second.out).toContain("up to date (schema version 2)")
   })
 })
 

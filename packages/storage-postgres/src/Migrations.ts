@@ -21,6 +21,7 @@ import { Clock, Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import { createHash } from "node:crypto"
 import * as Initial from "./migrations/0001_event_log_and_queues.ts"
+import * as ReadModels from "./migrations/0002_read_models_and_ports.ts"
 import { StorageError } from "@sportello/core"
 import * as SqlErrors from "./SqlErrors.ts"
 
@@ -43,7 +44,8 @@ export interface Migration {
  * @category migrations
  */
 export const all: ReadonlyArray<Migration> = [
-  { version: 1, name: "event_log_and_queues", statements: Initial.statements }
+  { version: 1, name: "event_log_and_queues", statements: Initial.statements },
+  { version: 2, name: "read_models_and_ports", statements: ReadModels.statements }
 ]
 
 /**

@@ -39,3 +39,32 @@ export * as PgServer from "./PgServer.ts"
  * @since 0.1.0
  */
 export * as SqlErrors from "./SqlErrors.ts"
+
+/**
+ * The ports on PostgreSQL, ready for the engine: `layerPglite`, `layerServer`, `layerConfig`.
+ *
+ * @since 0.1.0
+ */
+export * as Storage from "./Storage.ts"
+
+/**
+ * `TicketStore` in SQL: events, read models, timers, outbox and idempotency key in one
+ * transaction per commit.
+ *
+ * @since 0.1.0
+ */
+export * as SqlTicketStore from "./SqlTicketStore.ts"
+
+/**
+ * `Outbox` in SQL: claimed with `FOR UPDATE SKIP LOCKED` and a lease.
+ *
+ * @since 0.1.0
+ */
+export * as SqlOutbox from "./SqlOutbox.ts"
+
+/**
+ * `AttachmentStore` in SQL: bytes once per checksum, with their owners.
+ *
+ * @since 0.1.0
+ */
+export * as SqlAttachmentStore from "./SqlAttachmentStore.ts"

@@ -176,7 +176,7 @@ describe("docs/storage.md", () => {
   it.live("the embedded example runs", () =>
     Effect.gen(function*() {
       const report = yield* Migrations.run()
-      expect(report).toEqual({ applied: [1], current: 1 })
+      expect(report).toEqual({ applied: [1, 2], current: 2 })
       const sql = yield* SqlClient.SqlClient
       const [row] = yield* sql<{ version: string }>`SELECT version()`
       expect(row!.version).toMatch(/^PostgreSQL 18.*PGlite/)

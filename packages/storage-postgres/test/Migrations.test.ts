@@ -11,8 +11,11 @@ const tables = Effect.gen(function*() {
   return rows.map((r) => r.table_name)
 })
 
+const latest = Migrations.all.length
+const versions = Migrations.all.map((m) => m.version)
+
 const extra: Migrations.Migration = {
-  version: 2,
+  version: latest + 1,
   name: "extra",
   statements: ["CREATE TABLE extra (id int PRIMARY KEY)"]
 }
@@ -23,29 +26,44 @@ for (const backend of backends) {
       Effect.gen(function*() {
         expect(yield* Migrations.applied()).toEqual([])
         const first = yield* Migrations.run()
-        expect(first).toEqual({ applied: [1], current: 1 })
+        expect(first).toEqual({ applied: versions, current: latest })
         expect(yield* tables).toEqual(
-          ["attachments", "idempotency_keys", "outbox", "sportello_migrations", "ticket_events", "timers"]
+          [
+            "attachment_owners",
+            "attachments",
+            "idempotency_keys",
+            "outbox",
+            "sportello_migrations",
+            "statistics_facts",
+            "ticket_events",
+            "ticket_status",
+            "timers",
+            "worklist"
+          ]
         )
         const second = yield* Migrations.run()
-        expect(second).toEqual({ applied: [], current: 1 })
+        expect(second).toEqual({ applied: [], current: latest })
         const applied = yield* Migrations.applied()
-        expect(applied.map((m) => [m.version, m.name, m.checksum])).toEqual([
-          [1, "event_log_and_queues", Migrations.checksum(Migrations.all[0]!)]
-        ])
+        expect(applied.map((m) => [m.version, m.name, m.checksum])).toEqual(
+          Migrations.all.map((m) => [m.version, m.name, Migrations.checksum(m)])
+        )
       }).pipe(Effect.provide(backend.schema())))
 
     it.effect("applies only the new migrations of a longer list", () =>
       Effect.gen(function*() {
         yield* Migrations.run()
-        expect(yield* Migrations.run([...Migrations.all, extra])).toEqual({ applied: [2], current: 2 })
+        expect(yield* Migrations.run([...Migrations.all, extra])).toEqual({ applied: [latest + 1], current: latest + 1 })
         expect(yield* tables).toContain("extra")
       }).pipe(Effect.provide(backend.schema())))
 
     it.effect("refuses a changed migration that was already applied, and applies nothing", () =>
       Effect.gen(function*() {
         yield* Migrations.run()
-        const edited = [{ ...Migrations.all[0]!, statements: [...Migrations.all[0]!.statements, "SELECT 1"] }, extra]
+        const edited = [
+          { ...Migrations.all[0]!, statements: [...Migrations.all[0]!.statements, "SELECT 1"] },
+          ...Migrations.all.slice(1),
+          extra
+        ]
         const error = yield* Effect.flip(Migrations.run(edited))
         expect(error._tag).toBe("MigrationError")
         expect(error).toMatchObject({ reason: "checksum-mismatch", version: 1 })
@@ -56,7 +74,7 @@ for (const backend of backends) {
       Effect.gen(function*() {
         yield* Migrations.run([...Migrations.all, extra])
         const error = yield* Effect.flip(Migrations.run())
-        expect(error).toMatchObject({ _tag: "MigrationError", reason: "unknown-version", version: 2 })
+        expect(error).toMatchObject({ _tag: "MigrationError", reason: "unknown-version", version: latest + 1 })
       }).pipe(Effect.provide(backend.schema())))
 
     it.effect("refuses a list out of order", () =>
@@ -68,12 +86,12 @@ for (const backend of backends) {
     it.effect("a failing migration leaves the database as it was", () =>
       Effect.gen(function*() {
         const broken: Migrations.Migration = {
-          version: 2,
+          version: latest + 1,
           name: "broken",
           statements: ["CREATE TABLE half (id int)", "CREATE TABLE broken (id int REFERENCES nowhere (id))"]
         }
         const error = yield* Effect.flip(Migrations.run([...Migrations.all, broken]))
-        expect(error).toMatchObject({ _tag: "MigrationError", reason: "failed", version: 2 })
+        expect(error).toMatchObject({ _tag: "MigrationError", reason: "failed", version: latest + 1 })
         expect(yield* tables).toEqual([])
         expect(yield* Migrations.applied()).toEqual([])
       }).pipe(Effect.provide(backend.schema())))
@@ -84,8 +102,8 @@ for (const backend of backends) {
           Array.from({ length: 4 }, () => Migrations.run()),
           { concurrency: "unbounded" }
         )
-        expect(reports.map((r) => r.applied).sort()).toEqual([[], [], [], [1]])
-        expect((yield* Migrations.applied()).length).toBe(1)
+        expect(reports.map((r) => r.applied).sort()).toEqual([[], [], [], versions])
+        expect((yield* Migrations.applied()).length).toBe(latest)
       }).pipe(Effect.provide(backend.schema())))
   })
 }
