@@ -56,14 +56,16 @@ export type Services =
   | Auth.Operators
 
 /** The engine and everything it runs on, shared by the pages and the background work. */
-export const services = (options: Options = {}): Layer.Layer<Services> =>
+export const services = (options: Options = {}): Layer.Layer<Services, Storage.OpenError> =>
   Engine.layer(Engine.departmentDefaults).pipe(
     Layer.provideMerge(Layer.mergeAll(Sink.layer, Auth.layer({ demoToken: options.demoToken }))),
     Layer.provideMerge(Layer.mergeAll(Storage.layer(options.storage), TicketCodes.layer, LanguageDetector.layer))
   )
 
 /** The whole application: listening when built, stopped when its scope closes. */
-export const layer = (options: Options = {}): Layer.Layer<Services | HttpServer.HttpServer, HttpServerError.ServeError | PlatformError.PlatformError> => {
+export const layer = (
+  options: Options = {}
+): Layer.Layer<Services | HttpServer.HttpServer, HttpServerError.ServeError | PlatformError.PlatformError | Storage.OpenError> => {
   const server = HttpRouter.serve(Routes.layer, { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port ?? 3000, host: options.host ?? "127.0.0.1" }))
   )

@@ -11,8 +11,16 @@ const options: App.Options = {
   port: process.env["PORT"] === undefined ? 3000 : Number(process.env["PORT"]),
   host: process.env["HOST"] ?? "127.0.0.1",
   demoToken: process.env["SPORTELLO_DEMO_TOKEN"],
-  storage: { dataDir: process.env["SPORTELLO_DATA_DIR"] ?? ".sportello/data" }
+  storage: {
+    dataDir: process.env["SPORTELLO_DATA_DIR"] ?? ".sportello/data",
+    databaseUrl: process.env["SPORTELLO_PG_URL"] || undefined
+  }
 }
+
+const cannotOpen = (why: string) =>
+  Console.error(`\n  The storage (${Storage.describe(options.storage)}) could not be opened: ${why}\n`).pipe(
+    Effect.andThen(Effect.sync(() => void (process.exitCode = 1)))
+  )
 
 const program = Effect.gen(function*() {
   const context = yield* Layer.build(App.layer(options))
@@ -45,7 +53,12 @@ const program = Effect.gen(function*() {
         ? `\n  Port ${options.port} is already in use (another npm start?). Stop that program, or choose another port: PORT=3001 npm start\n`
         : `\n  The server could not start: ${String(error.cause)}\n`
     ).pipe(Effect.andThen(Effect.sync(() => void (process.exitCode = 1))))
-  )
+  ),
+  Effect.catchTags({
+    SqlError: (error) => cannotOpen(error.message),
+    MigrationError: (error) => cannotOpen(error.message),
+    StorageError: (error) => cannotOpen(error.message)
+  })
 )
 
 NodeRuntime.runMain(program)
