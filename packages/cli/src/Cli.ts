@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Engine, LanguageDetector, Sla, TicketCodes } from "@sportello/core"
+import { Engine, LanguageDetector, Sla, type StorageError, TicketCodes } from "@sportello/core"
 import { Server, Tokens } from "@sportello/http"
 import { Migrations } from "@sportello/storage-postgres"
 import { Config, Console, Context, Effect, Layer, Option, Redacted, Schema } from "effect"
@@ -352,7 +352,8 @@ const serve = Command.make(
           String(e.cause).includes("EADDRINUSE")
             ? `Port ${input.port} is already in use: choose another with --port.`
             : `The server could not start: ${String(e.cause)}`
-        ))
+        )),
+      Effect.catchTag("StorageError", (e: StorageError.StorageError) => fail(`The server could not start: ${e.message}`))
     )
   })
 ).pipe(Command.withDescription("Serve the HTTP API (intake, status by code, statistics, operator API, OpenAPI) and nothing else."))

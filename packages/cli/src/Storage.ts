@@ -4,17 +4,15 @@
  * in `--data-dir` / `SPORTELLO_DATA_DIR`. Every command asks for the ports and never knows
  * which adapter answers.
  *
- * `@sportello/storage-postgres` so far exports its connection layers and its migrations, not
- * yet the ports (`TicketStore`, `Outbox`, `AttachmentStore`) on SQL: until it does, the
- * ports are the in-memory layers of `@sportello/core` ({@link persistent} is `false`), and the
- * switch to the SQL ports is the one line marked in {@link ports}.
+ * Tickets, outbox and attachments are `@sportello/storage-postgres`'s SQL ports (migrated
+ * when opened); staff tokens and the audit log of the HTTP API are still in memory.
  *
  * @since 0.1.0
  */
-import { AttachmentStore, type Outbox, TicketStore } from "@sportello/core"
+import { type AttachmentStore, type Outbox, StorageError, type TicketStore } from "@sportello/core"
 import { AuditLog, Tokens } from "@sportello/http"
-import { Database, Pglite, PgServer } from "@sportello/storage-postgres"
-import { Layer, Option, Redacted } from "effect"
+import { Database, Pglite, PgServer, Storage } from "@sportello/storage-postgres"
+import { Effect, Layer, Option, Redacted } from "effect"
 import type { SqlClient, SqlError } from "effect/sql"
 
 /**
@@ -40,13 +38,12 @@ export interface Options {
 export const defaultDataDir: string = Database.defaultDataDir
 
 /**
- * Whether the ports keep tickets between runs. `false` until `@sportello/storage-postgres`
- * exports its SQL ports.
+ * Whether the ports keep tickets between runs: they do, in the chosen storage.
  *
  * @since 0.1.0
  * @category ports
  */
-export const persistent = false
+export const persistent: boolean = true
 
 /**
  * A SQL connection to the chosen storage (for migrations).
@@ -61,16 +58,32 @@ export const sql = (options: Options): Layer.Layer<SqlClient.SqlClient, SqlError
   })
 
 /**
- * The ports the engine and the HTTP API run on.
+ * The ports the engine and the HTTP API run on. Opening the storage (and migrating it) may
+ * fail: as a `StorageError` that says which storage and why, like the ports' own failures.
  *
  * @since 0.1.0
  * @category layers
  */
 export const ports = (
-  _options: Options
-): Layer.Layer<TicketStore.TicketStore | Outbox.Outbox | AttachmentStore.AttachmentStore | Tokens.Tokens | AuditLog.AuditLog> =>
-  // the switch: replace this line with the storage package's ports on `sql(_options)`
-  Layer.mergeAll(TicketStore.layerMemory, AttachmentStore.layerMemory(), Tokens.layerMemory(), AuditLog.layerMemory())
+  options: Options
+): Layer.Layer<
+  TicketStore.TicketStore | Outbox.Outbox | AttachmentStore.AttachmentStore | Tokens.Tokens | AuditLog.AuditLog,
+  StorageError.StorageError
+> =>
+  Layer.mergeAll(
+    Layer.effectContext(
+      Effect.mapError(Layer.build(Storage.layerOn(sql(options))), (e) =>
+        e._tag === "StorageError"
+          ? e
+          : new StorageError.StorageError({
+            reason: e._tag === "SqlError" ? "unavailable" : "unknown",
+            message: `cannot open ${describe(options)}: ${e.message}`,
+            cause: e
+          }))
+    ),
+    Tokens.layerMemory(),
+    AuditLog.layerMemory()
+  )
 
 /**
  * The storage in words, without a password.
