@@ -51,6 +51,8 @@ export class ServiceTable {
   prefix = new Float64Array(0)
   /** Service time before the end of the table. */
   total = 0
+  /** The interval the last `cumulative` call found: where `instantAt` starts looking. */
+  hint = 0
   private zone: ZoneTable | undefined
 
   readonly zoneName: string
@@ -155,6 +157,7 @@ export class ServiceTable {
     this.ivEnd = Float64Array.from(ends)
     this.prefix = prefix
     this.total = acc
+    this.hint = 0
   }
 
   /** Local epoch day of a UTC instant. */
@@ -241,6 +244,7 @@ export class ServiceTable {
   /** Service time from the table's origin up to t. */
   cumulative(t: number): number {
     const k = this.firstEndingAfter(t)
+    this.hint = k
     const s = this.ivStart[k]!
     return this.prefix[k]! + (t > s ? t - s : 0)
   }
@@ -252,13 +256,23 @@ export class ServiceTable {
   instantAt(x: number): number {
     while (x > this.total) this.cover(this.lo, this.lo + this.n + 366)
     const prefix = this.prefix
-    let lo = 0
-    let hi = prefix.length - 1
-    // largest k with prefix[k] < x
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1
+    const last = prefix.length - 1
+    // largest k with prefix[k] < x: gallop from the interval the last `cumulative` found (the
+    // answer is usually a few intervals after it), then bisect; the table's size does not matter
+    let lo = this.hint <= last && prefix[this.hint]! < x ? this.hint : 0
+    let step = 1
+    let hi = lo + 1
+    while (hi <= last && prefix[hi]! < x) {
+      lo = hi
+      step *= 2
+      hi = lo + step
+    }
+    if (hi > last) hi = last + 1
+    // prefix[lo] < x, and prefix[hi] >= x or hi is past the end
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1
       if (prefix[mid]! < x) lo = mid
-      else hi = mid - 1
+      else hi = mid
     }
     return this.ivStart[lo]! + (x - prefix[lo]!)
   }
