@@ -1,11 +1,17 @@
 import { NodeServices } from "@effect/platform-node"
 import { Cli } from "@sportello/cli"
-import { Effect, Exit, Layer } from "effect"
+import { ConfigProvider, Effect, Exit, Layer } from "effect"
 import { TestConsole } from "effect/testing"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
+
+/**
+ * The environment the commands see: this process's, less the server URL CI gives the storage
+ * suites — these tests are about the embedded default, and must never write to that server.
+ */
+const { SPORTELLO_PG_URL: _server, ...env } = process.env as Record<string, string>
 
 /** Runs `sportello` in this process with a test console; what it printed, and how it ended. */
 const sportello = (args: ReadonlyArray<string>, progress: { isTTY: boolean; written: Array<string> } = { isTTY: false, written: [] }) =>
@@ -16,6 +22,7 @@ const sportello = (args: ReadonlyArray<string>, progress: { isTTY: boolean; writ
     return { exit, out, err }
   }).pipe(
     Effect.provideService(Cli.ProgressOutput, { isTTY: progress.isTTY, write: (text) => void progress.written.push(text) }),
+    Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env })),
     Effect.provide(Layer.mergeAll(NodeServices.layer, TestConsole.layer)),
     Effect.runPromise
   )

@@ -6,11 +6,14 @@ import { execFile, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 
+/** This process's environment less the server URL CI gives the storage suites: these runs use embedded storage only. */
+const { SPORTELLO_PG_URL: _server, ...env } = process.env
+
 const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url))
 
 const run = (args: ReadonlyArray<string>) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ["--conditions=source", bin, ...args], { env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) =>
+    execFile(process.execPath, ["--conditions=source", bin, ...args], { env: { ...env, NO_COLOR: "1" } }, (error, stdout, stderr) =>
       resolve({ code: error === null ? 0 : (error as { code?: number }).code ?? 1, stdout, stderr }))
   })
 
@@ -45,7 +48,8 @@ describe("sportello, as a process", () => {
 
   it("serves the HTTP API on a port and prints its address", async () => {
     const child = spawn(process.execPath, ["--conditions=source", bin, "serve", "--port", "0", "--data-dir", "memory://"], {
-      stdio: ["ignore", "pipe", "pipe"]
+      stdio: ["ignore", "pipe", "pipe"],
+      env
     })
     try {
       const url = await new Promise<string>((resolve, reject) => {
