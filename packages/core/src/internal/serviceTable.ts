@@ -30,6 +30,7 @@ export interface TableEmergency {
   readonly to: number
 }
 
+const INV_DAY_MS = 1 / DAY_MS
 const MARGIN_BEFORE = 400
 const MARGIN_AFTER = 3_700
 
@@ -162,14 +163,25 @@ export class ServiceTable {
 
   /** Local epoch day of a UTC instant. */
   dayOf(t: number): number {
-    this.coverInstant(t)
-    const ds = this.dayStart
-    let i = Math.floor((t - ds[0]!) / DAY_MS)
-    if (i > this.n - 1) i = this.n - 1
-    if (i < 0) i = 0
-    while (i > 0 && ds[i]! > t) i--
-    while (i < this.n - 1 && ds[i + 1]! <= t) i++
+    const i = this.dayIndex(t) // first: it may widen the table and move `lo`
     return this.lo + i
+  }
+
+  /** Index (from `lo`) of the local day of a UTC instant; the hot path of every query. */
+  private dayIndex(t: number): number {
+    let ds = this.dayStart
+    const n = this.n
+    if (n === 0 || t < ds[0]! || t >= ds[n]!) {
+      this.coverInstant(t)
+      ds = this.dayStart
+    }
+    const last = this.n - 1
+    // days are 24 h but for daylight-saving days: the estimate is off by at most one
+    let i = ((t - ds[0]!) * INV_DAY_MS) | 0
+    if (i > last) i = last
+    while (i > 0 && ds[i]! > t) i--
+    while (i < last && ds[i + 1]! <= t) i++
+    return i
   }
 
   /** Offset (ms, local − UTC) in force at a UTC instant. */
@@ -217,7 +229,7 @@ export class ServiceTable {
   /** Index of the first interval whose end is after t (may be `ivEnd.length`: extend then). */
   firstEndingAfter(t: number): number {
     for (;;) {
-      const i = this.dayOf(t) - this.lo
+      const i = this.dayIndex(t)
       const dayIv = this.dayIv
       const ivEnd = this.ivEnd
       const stop = dayIv[i + 1]!
