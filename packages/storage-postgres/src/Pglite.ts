@@ -15,6 +15,7 @@
  * @since 0.1.0
  */
 import { PGlite } from "@electric-sql/pglite"
+import { mkdir } from "node:fs/promises"
 import { PgClient } from "@effect/sql-pg"
 import { Config, Context, Effect, Layer } from "effect"
 import type { SqlClient } from "effect/sql"
@@ -51,7 +52,12 @@ export interface Options {
 const open = (options: Options) =>
   Effect.acquireRelease(
     Effect.tryPromise({
-      try: () => PGlite.create(options.dataDir ?? "memory://"),
+      try: async () => {
+        const dataDir = options.dataDir ?? "memory://"
+        // PGlite creates only the last folder of the path: a fresh checkout has no parent yet
+        if (!dataDir.includes("://")) await mkdir(dataDir, { recursive: true })
+        return PGlite.create(dataDir)
+      },
       catch: (cause) =>
         new SqlError.SqlError({
           reason: new SqlError.ConnectionError({

@@ -38,6 +38,18 @@ describe("Pglite.layer", () => {
       expect(after.migrations.applied).toEqual([])
     }))
 
+  it.live("creates the data directory and its missing parents (npm start on a fresh checkout)", () =>
+    Effect.gen(function*() {
+      const root = mkdtempSync(join(tmpdir(), "sportello-"))
+      yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(root, { recursive: true, force: true })))
+      const dataDir = join(root, ".sportello", "data")
+      const version = yield* Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        return one(yield* sql<{ version: string }>`SELECT version()`).version
+      }).pipe(Effect.provide(Pglite.layer({ dataDir })))
+      expect(version).toMatch(/PGlite/)
+    }))
+
   it.live("holds PGlite's one session for a transaction: another fiber's statement waits for it", () =>
     Effect.gen(function*() {
       const sql = yield* SqlClient.SqlClient
