@@ -15,7 +15,7 @@
  */
 import { Effect, Result, Schema, SchemaIssue } from "effect"
 import * as Holidays from "./Holidays.ts"
-import { civil, formatDate, parseDate } from "./internal/civil.ts"
+import { civil, daysInMonth, formatDate, parseDate } from "./internal/civil.ts"
 import { ServiceTable, TableKey, type TableVersion } from "./internal/serviceTable.ts"
 import { isKnownZone } from "./internal/zone.ts"
 
@@ -250,7 +250,7 @@ const build = (raw: unknown): Result.Result<Calendar, CalendarConfigError> => {
       return fail(`version "${v.id}" has no service hours on any day of the week`, ["versions", vi, "week"])
     }
     for (const [hi, h] of v.holidays.entries()) {
-      if (h._tag === "Fixed" && h.day > (h.month === 2 ? 29 : [4, 6, 9, 11].includes(h.month) ? 30 : 31)) {
+      if (h._tag === "Fixed" && h.day > daysInMonth(2000, h.month)) { // 2000: a leap year, so 29 February is allowed
         return fail(`holiday "${h.name}" is on day ${h.day} of month ${h.month}, which does not exist`, ["versions", vi, "holidays", hi])
       }
     }

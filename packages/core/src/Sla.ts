@@ -13,6 +13,7 @@
  */
 import { Result, Schema } from "effect"
 import type { Calendar } from "./Calendar.ts"
+import * as CalendarModule from "./Calendar.ts"
 import * as Holidays from "./Holidays.ts"
 import { civil, formatDate, isoWeekday } from "./internal/civil.ts"
 import { type ServiceTable, TableKey } from "./internal/serviceTable.ts"
@@ -457,26 +458,35 @@ export const status = (calendar: Calendar, term: Term, clock: Clock, at: number,
     : { _tag: "Running", due: d.at, remaining: d.at - at, used: share }
 }
 
-const shareUsed = (calendar: Calendar, term: Term, clock: Clock, at: number, due: number, policy: SuspensionPolicy): number => {
+/**
+ * How `status` and `atRiskAt` measure a term's time: calendar time for `Days` terms, service
+ * time for the others; where the count starts (receipt, or the end of the last
+ * interruption); and the suspensions after it, an open one running until `openUntil`.
+ */
+const usage = (calendar: Calendar, term: Term, clock: Clock, policy: SuspensionPolicy, openUntil: number) => {
   const table = calendar[TableKey]
-  const measure = term._tag === "Days"
-    ? (a: number, b: number) => (b > a ? b - a : 0)
-    : (a: number, b: number) => (b > a ? table.cumulative(b) - table.cumulative(a) : 0)
+  const service = term._tag !== "Days"
+  const measure = (a: number, b: number) => (b <= a ? 0 : service ? table.cumulative(b) - table.cumulative(a) : b - a)
   let origin = clock.receivedAt
-  let pausedBefore = (_t: number) => 0
   const spans: Array<readonly [number, number]> = []
   for (const s of clock.suspensions) {
     const p = policy[s.reason] ?? SUSPEND
-    const end = cappedEnd(table, s, p) ?? at
+    const end = cappedEnd(table, s, p) ?? openUntil
     if (p.mode === "interrupt") {
       origin = end
       spans.length = 0
     } else spans.push([s.from, end])
   }
-  pausedBefore = (t: number) => spans.reduce((acc, [a, b]) => acc + measure(Math.max(a, origin), Math.min(b, t)), 0)
-  const total = measure(origin, due) - pausedBefore(due)
-  const used = measure(origin, at) - pausedBefore(at)
-  return total <= 0 ? 1 : Math.min(1, Math.max(0, used / total))
+  /** Counted time from the origin to `t`, suspended time left out. */
+  const used = (t: number) =>
+    measure(origin, t) - spans.reduce((acc, [a, b]) => acc + measure(Math.max(a, origin), Math.min(b, t)), 0)
+  return { table, service, measure, origin, spans, used }
+}
+
+const shareUsed = (calendar: Calendar, term: Term, clock: Clock, at: number, due: number, policy: SuspensionPolicy): number => {
+  const { used } = usage(calendar, term, clock, policy, at)
+  const total = used(due)
+  return total <= 0 ? 1 : Math.min(1, Math.max(0, used(at) / total))
 }
 
 /**
@@ -498,22 +508,9 @@ export const atRiskAt = (
   if (clock.answeredAt !== undefined) return undefined
   const d = deadline(calendar, term, clock, policy)
   if (d._tag !== "Due") return undefined
-  const table = calendar[TableKey]
-  const service = term._tag !== "Days"
-  const measure = (a: number, b: number) => (b <= a ? 0 : service ? table.cumulative(b) - table.cumulative(a) : b - a)
+  const { table, service, measure, origin, spans, used } = usage(calendar, term, clock, policy, d.at)
   const advance = (t: number, amount: number) => (service ? table.instantAt(table.cumulative(t) + amount) : t + amount)
-  let origin = clock.receivedAt
-  const spans: Array<readonly [number, number]> = []
-  for (const s of clock.suspensions) {
-    const p = policy[s.reason] ?? SUSPEND
-    const end = cappedEnd(table, s, p) ?? d.at
-    if (p.mode === "interrupt") {
-      origin = end
-      spans.length = 0
-    } else spans.push([s.from, end])
-  }
-  const paused = spans.reduce((acc, [a, b]) => acc + measure(Math.max(a, origin), Math.min(b, d.at)), 0)
-  let remaining = Math.max(0, Math.min(1, share)) * (measure(origin, d.at) - paused)
+  let remaining = Math.max(0, Math.min(1, share)) * used(d.at)
   if (remaining <= 0) return origin
   let t = origin
   for (const [a, b] of spans) {
@@ -705,12 +702,7 @@ export const explain = (
   }
 }
 
-const versionOnDay = (calendar: Calendar, day: number) => {
-  const versions = calendar.input.versions
-  let v = versions[0]
-  for (const candidate of versions) if (candidate.from <= formatDate(day)) v = candidate
-  return v
-}
+const versionOnDay = (calendar: Calendar, day: number) => CalendarModule.versionOn(calendar, formatDate(day))
 
 const WEEKDAY_KEYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const
 const WEEKDAY_NAMES = {

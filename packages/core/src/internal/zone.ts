@@ -144,7 +144,10 @@ export const zoneTable = (zone: string, fromYear: number, toYear: number): ZoneT
 }
 
 /** Offset (ms) in force at a UTC instant. */
-export const offsetAt = (table: ZoneTable, utc: number): number => {
+export const offsetAt = (table: ZoneTable, utc: number): number => table.offsets[changesUpTo(table, utc)]!
+
+/** How many offset changes happen at or before a UTC instant (the index of the offset in force). */
+const changesUpTo = (table: ZoneTable, utc: number): number => {
   const at = table.at
   let lo = 0
   let hi = at.length
@@ -153,7 +156,7 @@ export const offsetAt = (table: ZoneTable, utc: number): number => {
     if (at[mid]! <= utc) lo = mid + 1
     else hi = mid
   }
-  return table.offsets[lo]!
+  return lo
 }
 
 /**
@@ -173,14 +176,6 @@ export const wallToUtc = (table: ZoneTable, wall: number): number => {
   if (earlyOk && lateOk) return Math.min(early, late)
   if (earlyOk) return early
   if (lateOk) return late
-  // in the gap: the change happens between `late` and `early`
-  const at = table.at
-  let lo = 0
-  let hi = at.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (at[mid]! <= late) lo = mid + 1
-    else hi = mid
-  }
-  return at[lo] ?? early
+  // in the gap: the first change after `late` is when the clocks land past the wall time
+  return table.at[changesUpTo(table, late)] ?? early
 }
