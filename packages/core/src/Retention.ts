@@ -12,12 +12,8 @@
  * @since 0.1.0
  */
 import { Clock, Duration, Effect, Option } from "effect"
-import * as Decider from "./Decider.ts"
 import { Engine } from "./Engine.ts"
 import * as Redaction from "./Redaction.ts"
-import type * as Ticket from "./Ticket.ts"
-import type { TicketCode } from "./TicketCode.ts"
-import type { TicketEvent } from "./TicketEvent.ts"
 import { TicketStore } from "./TicketStore.ts"
 
 /**
@@ -55,11 +51,6 @@ export interface Erased {
 
 const system = { _tag: "System", component: "retention" } as const
 
-const closedTicket = (events: ReadonlyArray<TicketEvent>): Ticket.Ticket | undefined => {
-  const state = Decider.fold(events)
-  return state._tag === "Ticket" && state.status === "closed" && !state.erased ? state : undefined
-}
-
 /**
  * Erases the personal data of tickets closed longer than the period ago (at most `limit`).
  *
@@ -76,22 +67,11 @@ export const runDue = Effect.fn("Retention.runDue")(function*(options: Options =
   const cutoff = now - Duration.toMillis(Duration.fromInputUnsafe(options.after ?? defaultPeriod))
   const codes = yield* store.closedBefore(cutoff, options.limit ?? 100)
 
-  // closed before the cutoff by their last closing, not only their first answer
-  const due: Array<TicketCode> = []
-  let skipped = 0
-  for (const code of codes) {
-    const history = yield* store.load(code)
-    const ticket = Option.isSome(history) ? closedTicket(history.value.events) : undefined
-    if (ticket === undefined || (ticket.closedAt ?? Infinity) >= cutoff) {
-      skipped++
-      continue
-    }
-    due.push(code)
-  }
-
+  // the store selects by the last closing; the decider refuses what is not closed or already erased
   let erased = 0
+  let skipped = 0
   const released = new Set<string>()
-  for (const code of due) {
+  for (const code of codes) {
     const history = yield* store.load(code)
     const checksums = Option.isSome(history) ? Redaction.checksums(history.value.events) : []
     const done = yield* engine.act(code, { _tag: "ErasePersonalData", by: system }).pipe(
