@@ -73,6 +73,31 @@ interface Acc {
 /** How a fact's first term is judged at an instant: not judged, on time or late. */
 type Judgement = "none" | "on-time" | "late"
 
+/**
+ * How a fact's first term stands, independently of any instant: not judged (no deadline, or
+ * stopped without being handled), judged on time or late once its clock stopped, or
+ * `pending` — still running, and late as of any instant at or after its deadline. Stores that
+ * keep counters count the settled judgements and look up the pending ones at report time.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Standing = "none" | "on-time" | "late" | "pending"
+
+/**
+ * The standing of a fact's first term (see {@link Standing}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const standingOf = (fact: Fact): Standing => {
+  if (fact.firstDue === undefined) return "none"
+  if (fact.firstStoppedAt !== undefined) {
+    return fact.firstHandled ? (fact.firstStoppedAt < fact.firstDue ? "on-time" : "late") : "none"
+  }
+  return "pending"
+}
+
 const bump = (record: Record<string, Counts>, key: string, closed: boolean, judgement: Judgement): void => {
   const c = record[key] ?? { received: 0, open: 0, closed: 0, judged: 0, onTime: 0 }
   record[key] = {
@@ -85,11 +110,8 @@ const bump = (record: Record<string, Counts>, key: string, closed: boolean, judg
 }
 
 const judge = (fact: Fact, asOf: number): Judgement => {
-  if (fact.firstDue === undefined) return "none"
-  if (fact.firstStoppedAt !== undefined) {
-    return fact.firstHandled ? (fact.firstStoppedAt < fact.firstDue ? "on-time" : "late") : "none"
-  }
-  return fact.firstDue <= asOf ? "late" : "none"
+  const standing = standingOf(fact)
+  return standing !== "pending" ? standing : fact.firstDue! <= asOf ? "late" : "none"
 }
 
 const periodOf = (date: string, period: Period): string =>
@@ -205,23 +227,86 @@ export const fromFacts = (facts: Iterable<Fact>, options: Options): ReadonlyArra
   }
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([period, acc]) => {
-      const m = median(acc.answerTimes)
-      return {
-        period,
-        received: acc.received,
-        open: acc.open,
-        closed: acc.closed,
-        byChannel: acc.byChannel,
-        byRequesterKind: acc.byRequesterKind,
-        byTopic: acc.byTopic,
-        byOutcome: acc.byOutcome,
-        judged: acc.judged,
-        onTime: acc.onTime,
-        ...(acc.judged > 0 ? { onTimeRate: acc.onTime / acc.judged } : {}),
-        ...(m === undefined ? {} : { medianTimeToAnswer: m })
-      }
-    })
+    .map(([period, acc]) => report(period, acc, acc, median(acc.answerTimes)))
+}
+
+interface Groups {
+  readonly byChannel: Record<string, Counts>
+  readonly byRequesterKind: Record<string, Counts>
+  readonly byTopic: Record<string, Counts>
+  readonly byOutcome: Record<string, number>
+}
+
+const report = (period: string, totals: Counts, groups: Groups, median: number | undefined): Report => ({
+  period,
+  received: totals.received,
+  open: totals.open,
+  closed: totals.closed,
+  byChannel: groups.byChannel,
+  byRequesterKind: groups.byRequesterKind,
+  byTopic: groups.byTopic,
+  byOutcome: groups.byOutcome,
+  judged: totals.judged,
+  onTime: totals.onTime,
+  ...(totals.judged > 0 ? { onTimeRate: totals.onTime / totals.judged } : {}),
+  ...(median === undefined ? {} : { medianTimeToAnswer: median })
+})
+
+/**
+ * What a count of {@link fromCounts} is about: a period's totals (`value` is empty), one
+ * group of a dimension, or one outcome (only `received` is read: the tickets closed with it).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Dimension = "total" | "channel" | "requester-kind" | "topic" | "outcome"
+
+/**
+ * One maintained count: the tickets of a period in one group, as {@link fromFacts} would
+ * count them at the report's instant.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Count extends Counts {
+  readonly period: string
+  readonly dimension: Dimension
+  readonly value: string
+}
+
+/**
+ * Builds the reports of {@link fromFacts} from counts a store maintains instead of its facts
+ * (one count per period, dimension and group; counts with nothing received are ignored) and
+ * the median time to answer of each period, which counts cannot give.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromCounts = (counts: Iterable<Count>, medians: ReadonlyMap<string, number>): ReadonlyArray<Report> => {
+  const totals = new Map<string, Counts>()
+  const groups = new Map<string, Groups>()
+  for (const count of counts) {
+    if (count.received === 0) continue
+    const { received, open, closed, judged, onTime } = count
+    const counts: Counts = { received, open, closed, judged, onTime }
+    if (count.dimension === "total") {
+      totals.set(count.period, counts)
+      continue
+    }
+    let g = groups.get(count.period)
+    if (g === undefined) {
+      g = { byChannel: {}, byRequesterKind: {}, byTopic: {}, byOutcome: {} }
+      groups.set(count.period, g)
+    }
+    if (count.dimension === "channel") g.byChannel[count.value] = counts
+    else if (count.dimension === "requester-kind") g.byRequesterKind[count.value] = counts
+    else if (count.dimension === "topic") g.byTopic[count.value] = counts
+    else g.byOutcome[count.value] = received
+  }
+  const none: Groups = { byChannel: {}, byRequesterKind: {}, byTopic: {}, byOutcome: {} }
+  return [...totals.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([period, t]) => report(period, t, groups.get(period) ?? none, medians.get(period)))
 }
 
 /**

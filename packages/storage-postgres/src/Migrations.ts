@@ -22,6 +22,7 @@ import { SqlClient } from "effect/sql"
 import { createHash } from "node:crypto"
 import * as Initial from "./migrations/0001_event_log_and_queues.ts"
 import * as ReadModels from "./migrations/0002_read_models_and_ports.ts"
+import * as StatisticsCounters from "./migrations/0003_statistics_counters.ts"
 import { StorageError } from "@sportello/core"
 import * as SqlErrors from "./SqlErrors.ts"
 
@@ -45,7 +46,8 @@ export interface Migration {
  */
 export const all: ReadonlyArray<Migration> = [
   { version: 1, name: "event_log_and_queues", statements: Initial.statements },
-  { version: 2, name: "read_models_and_ports", statements: ReadModels.statements }
+  { version: 2, name: "read_models_and_ports", statements: ReadModels.statements },
+  { version: 3, name: "statistics_counters", statements: StatisticsCounters.statements }
 ]
 
 /**

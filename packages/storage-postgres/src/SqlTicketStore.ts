@@ -12,15 +12,13 @@
  * unfired timers; a fired key is never inserted again (`ON CONFLICT (key) DO NOTHING`), and
  * an unfired timer the new projection still lists keeps its claim.
  *
- * Statistics are built from the stored facts of the dates asked (`Statistics.fromFacts`),
- * selected by an index on the date of receipt; counters maintained per day are a later
- * optimisation for very large stores.
+ * Statistics come from counters the commits maintain (`SqlStatistics`): a report costs the
+ * same with a million tickets as with a hundred.
  *
  * @since 0.1.0
  */
 import {
   type Projection,
-  Statistics,
   type StatusView,
   type TicketCode,
   type TicketEvent,
@@ -32,6 +30,7 @@ import type { SqlError } from "effect/sql"
 import * as Messages from "./internal/messages.ts"
 import { date, idempotent, storage } from "./internal/sql.ts"
 import * as SqlErrors from "./SqlErrors.ts"
+import * as SqlStatistics from "./SqlStatistics.ts"
 
 const iso = (millis: number) => new Date(millis).toISOString()
 
@@ -117,14 +116,7 @@ export const make: Effect.Effect<TicketStore.Service, never, SqlClient.SqlClient
             topic = excluded.topic, urgent = excluded.urgent, due_at = excluded.due_at, at_risk_at = excluded.at_risk_at,
             received_at = excluded.received_at, consulting = excluded.consulting, entry = excluded.entry`
       }
-      const f = projection.fact
-      yield* sql`
-        INSERT INTO statistics_facts (code, received_at, received_on, channel, requester_kind, topic, closed, closed_at, outcome, fact)
-        VALUES (${code}, ${date(f.receivedAt)}, ${f.receivedOn}::date, ${f.channel}, ${f.requesterKind}, ${f.topic}, ${f.closed},
-          ${f.closedAt === undefined ? null : iso(f.closedAt)}::timestamptz, ${f.outcome ?? null}, ${JSON.stringify(f)}::jsonb)
-        ON CONFLICT (code) DO UPDATE SET received_at = excluded.received_at, received_on = excluded.received_on,
-          channel = excluded.channel, requester_kind = excluded.requester_kind, topic = excluded.topic, closed = excluded.closed,
-          closed_at = excluded.closed_at, outcome = excluded.outcome, fact = excluded.fact`
+      yield* SqlStatistics.record(sql, projection.fact)
       const keys = projection.timers.map((t) => t.key)
       yield* sql`
         DELETE FROM timers WHERE ticket_id = ${code} AND fired_at IS NULL AND NOT (key = ANY(${keys}::text[]))`
@@ -215,14 +207,7 @@ export const make: Effect.Effect<TicketStore.Service, never, SqlClient.SqlClient
     )
 
   const statistics: TicketStore.Service["statistics"] = (q) =>
-    sql<{ fact: Statistics.Fact }>`
-      SELECT fact FROM statistics_facts
-      WHERE received_on >= coalesce(${q.from ?? null}::date, '-infinity'::date)
-        AND received_on <= coalesce(${q.to ?? null}::date, 'infinity'::date)
-        AND received_at <= ${date(q.asOf)}`.pipe(
-      idempotent("TicketStore.statistics"),
-      Effect.map((rows) => Statistics.fromFacts(rows.map((r) => r.fact), q))
-    )
+    SqlStatistics.report(q).pipe(Effect.provideService(SqlClient.SqlClient, sql), idempotent("TicketStore.statistics"))
 
   const claimTimers: TicketStore.Service["claimTimers"] = ({ leaseMs, limit, now }) =>
     sql<{ key: string; ticket_id: string; kind: Projection.TimerKind; due_at: Date }>`

@@ -17,11 +17,13 @@ import type { AttachmentStore, Outbox, StorageError, TicketStore } from "@sporte
 import { type Config, Effect, Layer } from "effect"
 import type { SqlClient, SqlError } from "effect/sql"
 import * as Database from "./Database.ts"
+import { storage } from "./internal/sql.ts"
 import * as Migrations from "./Migrations.ts"
 import * as Pglite from "./Pglite.ts"
 import * as PgServer from "./PgServer.ts"
 import * as SqlAttachmentStore from "./SqlAttachmentStore.ts"
 import * as SqlOutbox from "./SqlOutbox.ts"
+import * as SqlStatistics from "./SqlStatistics.ts"
 import * as SqlTicketStore from "./SqlTicketStore.ts"
 
 /**
@@ -65,8 +67,8 @@ export const layer = (options: Options = {}): Layer.Layer<Ports, never, SqlClien
   )
 
 /**
- * The ports on a connection layer: migrates the schema, then provides the ports together
- * with the connection's services.
+ * The ports on a connection layer: migrates the schema (and folds the statistics changes
+ * left pending), then provides the ports together with the connection's services.
  *
  * @since 0.1.0
  * @category layers
@@ -75,7 +77,11 @@ export const layerOn = <ROut, E>(
   connection: Layer.Layer<ROut | SqlClient.SqlClient, E>,
   options: Options = {}
 ): Layer.Layer<Ports | ROut | SqlClient.SqlClient, E | Migrations.MigrationError | StorageError.StorageError> =>
-  Layer.merge(layer(options), Layer.effectDiscard(Effect.asVoid(Migrations.run()))).pipe(Layer.provideMerge(connection))
+  Layer.merge(
+    layer(options),
+    // Statistics changes a migration left (0003 counts the facts already stored) are folded now.
+    Layer.effectDiscard(Effect.andThen(Migrations.run(), storage("SqlStatistics.compact")(SqlStatistics.compact())))
+  ).pipe(Layer.provideMerge(connection))
 
 /**
  * The ports on embedded PGlite in `dataDir` (default `"memory://"`: nothing kept), migrated.

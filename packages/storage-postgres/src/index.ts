@@ -56,6 +56,13 @@ export * as Storage from "./Storage.ts"
 export * as SqlTicketStore from "./SqlTicketStore.ts"
 
 /**
+ * Statistics from counters the commits maintain: compaction, rebuild, reports.
+ *
+ * @since 0.1.0
+ */
+export * as SqlStatistics from "./SqlStatistics.ts"
+
+/**
  * `Outbox` in SQL: claimed with `FOR UPDATE SKIP LOCKED` and a lease.
  *
  * @since 0.1.0

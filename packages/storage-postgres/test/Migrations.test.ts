@@ -34,6 +34,8 @@ for (const backend of backends) {
             "idempotency_keys",
             "outbox",
             "sportello_migrations",
+            "statistics_changes",
+            "statistics_counts",
             "statistics_facts",
             "ticket_events",
             "ticket_status",

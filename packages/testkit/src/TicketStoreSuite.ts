@@ -30,6 +30,7 @@ import {
   type Request,
   type Requester,
   Statistics,
+  type StorageError,
   Ticket,
   type TicketCode,
   type TicketCommand,
@@ -427,6 +428,51 @@ export const ticketStoreSuite = <E>(
         const early = yield* query(at + 30 * MINUTE)
         expect(count(early, (r) => r.received) - count(beforeEarly, (r) => r.received), "as of an instant, later receipts are not counted").toBe(1)
       }), testTimeout)
+
+    it.effect("statistics equal Statistics.fromFacts over the stored facts, for every period, at any instant", () =>
+      Effect.gen(function*() {
+        const store = yield* TicketStore.TicketStore
+        const span = 4 * DAY
+        const localDate = (at: number) => Calendar.localDate(env.calendar, at)
+        // A window of days on which no ticket of this store was received (a persistent store
+        // may hold an earlier run's tickets): the reports of its dates are this run's alone.
+        const emptyWindow: Effect.Effect<number, StorageError.StorageError> = Effect.suspend(() => {
+          const start = Calendar.startOfDay(env.calendar, localDate(privateWindow()))
+          return Effect.flatMap(
+            store.statistics({ period: "all", asOf: start + 1000 * DAY, from: localDate(start), to: localDate(start + span) }),
+            (reports) => (reports.length === 0 ? Effect.succeed(start) : emptyWindow)
+          )
+        })
+        const lives = fc.array(
+          fc.record({
+            receive: Arbitraries.channel.chain((ch) => Arbitraries.receive(ch)),
+            offset: fc.integer({ min: 0, max: span / MINUTE }).map((m) => m * MINUTE),
+            steps: Arbitraries.steps({ maxLength: 12 })
+          }),
+          { minLength: 1, maxLength: 6 }
+        )
+        const arbitrary = fc.record({ lives, picks: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }) })
+        yield* forAll(arbitrary, parameters, ({ lives, picks }) =>
+          Effect.gen(function*() {
+            const start = yield* emptyWindow
+            const histories = lives.map((life) => freshHistory(life.receive, start + life.offset, life.steps, env))
+            for (const h of histories) yield* appendAll(store, h.commits)
+            const facts = histories.map((h) => Statistics.factOf(h.state as Ticket.Ticket, env))
+            const from = localDate(start)
+            const to = localDate(start + span)
+            // instants around the receipts and the first deadlines, where counts change
+            const candidates = facts.flatMap((f) => [f.receivedAt - 1, f.receivedAt, ...(f.firstDue === undefined ? [] : [f.firstDue - 1, f.firstDue])])
+            const instants = [start - 1, start + 1000 * DAY, ...picks.map((p) => candidates[p % candidates.length]!)]
+            for (const period of ["day", "month", "year", "all"] as const) {
+              for (const asOf of instants) {
+                expect(
+                  yield* store.statistics({ period, asOf, from, to }),
+                  `${period} reports from ${from} to ${to} as of ${new Date(asOf).toISOString()}`
+                ).toStrictEqual(Statistics.fromFacts(facts, { period, asOf }))
+              }
+            }
+          }))
+      }), timeout)
 
     it.effect("closed tickets are found for retention until their personal data is redacted; a redaction checks the version", () =>
       Effect.gen(function*() {
