@@ -463,7 +463,8 @@ export const make = Effect.fnUntraced(function*(config: Config) {
     if (state._tag === "Ticket" && state.status !== "closed") run({ _tag: "Route", by: intake })
     const ticket = state as Ticket.Ticket
     const projection = Projection.project(ticket, env)
-    yield* commit({
+    // A retry racing this one committed first: answer with its ticket, as a retry that came later would.
+    const earlier = yield* commit({
       code,
       expectedVersion: 0,
       events,
@@ -471,9 +472,15 @@ export const make = Effect.fnUntraced(function*(config: Config) {
       outbox,
       idempotencyKey: { channel: channel.id, key: submission.idempotencyKey }
     }, events).pipe(
+      Effect.as(undefined),
+      // a commit that fails or is interrupted leaves no attachment owned by a ticket that does not exist
+      Effect.onError(() =>
+        Effect.forEach(screening.attachments.accepted, (a) => Effect.ignore(attachments.release(a.checksum, code)), { discard: true })
+      ),
       Effect.catchTag("IdempotencyKeyTaken", (e) => alreadyReceived(e.code as TicketCode.TicketCode)),
       Effect.catchTag("VersionConflict", (e) => Effect.die(e)) // a fresh random code cannot exist
     )
+    if (earlier !== undefined) return earlier
     return {
       code,
       duplicate: false,

@@ -3,7 +3,7 @@
  * TestClock.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Option } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
 import {
   AttachmentStore,
@@ -18,13 +18,16 @@ import {
 } from "@sportello/core"
 
 const mailer = Mailer.makeMemory()
-const ports = Layer.mergeAll(
-  TicketStore.layerMemory,
-  AttachmentStore.layerMemory(),
-  TicketCodes.layerSeeded(7),
-  LanguageDetector.layerTest({ language: "it", reliable: true, scores: [{ language: "it", score: 1 }] })
-)
-const makeLayer = () => Engine.layer().pipe(Layer.provideMerge(ports), Layer.provideMerge(Layer.succeed(Mailer.Mailer, mailer)))
+const makeLayer = (store: Layer.Layer<TicketStore.TicketStore | Outbox.Outbox> = TicketStore.layerMemory) =>
+  Engine.layer().pipe(
+    Layer.provideMerge(Layer.mergeAll(
+      store,
+      AttachmentStore.layerMemory(),
+      TicketCodes.layerSeeded(7),
+      LanguageDetector.layerTest({ language: "it", reliable: true, scores: [{ language: "it", score: 1 }] })
+    )),
+    Layer.provideMerge(Layer.succeed(Mailer.Mailer, mailer))
+  )
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -78,6 +81,33 @@ describe("Engine — a citizen writes through the web form", () => {
       const outbox = yield* Outbox.Outbox
       assert.lengthOf(yield* outbox.list({ code: first.code }), 1)
     }).pipe(Effect.provide(makeLayer())))
+
+  it.live("two retries racing with one key and an attachment: one ticket, and the loser keeps no copy of the file", () => {
+    // both retries pass the key lookup before either commits: the store is slow to append
+    const slow = Layer.effectContext(Effect.sync(() => {
+      const state = Outbox.makeMemoryState()
+      const store = TicketStore.makeMemory(state)
+      return Context.make(TicketStore.TicketStore, { ...store, append: (c) => Effect.andThen(Effect.sleep("20 millis"), store.append(c)) }).pipe(
+        Context.add(Outbox.Outbox, Outbox.makeMemory(state))
+      )
+    }))
+    return Effect.gen(function*() {
+      const engine = yield* Engine.Engine
+      const attachments = yield* AttachmentStore.AttachmentStore
+      const form = webForm({
+        idempotencyKey: "racing-retry",
+        attachments: [{ name: "planimetria.pdf", mediaType: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 planimetria") }]
+      })
+      const [a, b] = yield* Effect.all([engine.submit(form), engine.submit(form)], { concurrency: 2 })
+      assert.strictEqual(a.code, b.code)
+      assert.deepStrictEqual([a.duplicate, b.duplicate].sort(), [false, true])
+      const [checksum] = (yield* engine.details(a.code)).ticket.content.attachments.map((x) => x.checksum)
+      assert.isDefined(checksum)
+      // the ticket's release is the last one: nothing else holds the bytes
+      yield* attachments.release(checksum!, a.code)
+      assert.isTrue(Option.isNone(yield* attachments.get(checksum!)))
+    }).pipe(Effect.provide(makeLayer(slow)))
+  })
 
   it.effect("without an e-mail address the request is registered and closed as unanswerable (R4)", () =>
     Effect.gen(function*() {
