@@ -151,11 +151,12 @@ describe("migrate", () => {
   it("migrates a fresh PGlite directory, then finds it up to date", async () => {
     const first = await sportello(["migrate", "--data-dir", join(dir, "data")])
     expect(Exit.isSuccess(first.exit)).toBe(true)
-    expect(first.out).toMatch(/applied 2 migrations, now at schema version 2/)
+    expect(first.out).toMatch(/applied 3 migrations, now at schema version 3/)
     expect(first.out).toMatch(/^ {2}1 {2}event_log_and_queues$/m)
     expect(first.out).toMatch(/^ {2}2 {2}read_models_and_ports$/m)
+    expect(first.out).toMatch(/^ {2}3 {2}statistics_counters$/m)
     const second = await sportello(["migrate", "--data-dir", join(dir, "data")])
-    expect(second.out).toContain("up to date (schema version 2)")
+    expect(second.out).toContain("up to date (schema version 3)")
   })
 })
 
