@@ -88,8 +88,8 @@ export const record = (sql: SqlClient.SqlClient, fact: Statistics.Fact) => {
 }
 
 /**
- * The marginal rows of `source` (rows with a `sign`, a `late` flag and the change columns):
- * one per period expression, dimension and group, summed. `late` adds a judged ticket.
+ * The marginal rows of `source` (rows with a `sign`, a `late` count and the change columns):
+ * one per period expression, dimension and group, summed. `late` adds judged tickets.
  */
 const marginals = (source: string, periods: string) => `
   SELECT g.granularity, g.period, d.dimension, d.value,
@@ -213,8 +213,9 @@ export const report = Effect.fn("SqlStatistics.report")(function*(
     SELECT -1, 0, ${COLUMNS} FROM statistics_facts
       WHERE received_at > $3 AND received_on BETWEEN $1::date AND $2::date
     UNION ALL
-    SELECT 0, 1, received_on, channel, requester_kind, topic, NULL, closed, 'pending', NULL FROM statistics_facts
-      WHERE standing = 'pending' AND first_due <= $3 AND received_at <= $3 AND received_on BETWEEN $1::date AND $2::date`
+    SELECT 0, count(*)::int, received_on, channel, requester_kind, topic, NULL, closed, 'pending', NULL FROM statistics_facts
+      WHERE standing = 'pending' AND first_due <= $3 AND received_at <= $3 AND received_on BETWEEN $1::date AND $2::date
+      GROUP BY received_on, channel, requester_kind, topic, closed`
   const counts = `
     SELECT period, dimension, value, sum(received)::float8 AS received, sum(open)::float8 AS open,
       sum(closed)::float8 AS closed, sum(judged)::float8 AS judged, sum(on_time)::float8 AS on_time
