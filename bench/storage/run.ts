@@ -1,233 +1,407 @@
 /**
- * Raw-insert baseline for the storage (issue 5, "Performance"): the rate of single-row
- * INSERTs, each its own transaction, with 1 and 16 concurrent clients, on the PostgreSQL
- * server and on embedded PGlite, through the package's own layers (the same driver the
- * engine will use). Phase 2 runs the engine's intake in the same program and reports the
- * ratio engine ÷ raw.
+ * Storage benchmark (issue 5, "Performance"), on the PostgreSQL server and on embedded PGlite:
  *
- *   npm run bench:storage                 # 5 s per point, median of 3 rounds
- *   npm run bench:storage -- --quick      # 1 s per point, 1 round
+ * 1. Intake through the engine (`Engine.submit` of a citizen's web form, one transaction with
+ *    events, read models, outbox and idempotency key) against raw single-row INSERTs — the same
+ *    driver, server and settings, in the same run — with 1 and 16 concurrent clients; on the
+ *    server also 16 clients spread over 2 processes (2 × 8), and pgbench when installed.
+ * 2. A store of 1,000,000 tickets (seed.ts: templates through the engine, then copied in SQL),
+ *    on which the due-timer claim, the status lookup and the public statistics are timed
+ *    through the ports, with their plans, and intake is measured again.
  *
- * The server is SPORTELLO_PG_URL (default postgres://postgres@127.0.0.1:5432/test); it is
- * skipped with a note when unreachable. Work happens in a throw-away schema; PGlite uses a
- * data directory on disk in the system's temporary directory. Results are printed and
- * written to bench/storage/results/raw-inserts.json.
+ *   npm run bench:storage                      # 3 s per point, 5 rounds, 1,000,000 tickets
+ *   npm run bench:storage -- --quick           # 1 s per point, 1 round, 20,000 tickets
+ *   npm run bench:storage -- --tickets=200000  # another store size (0: intake on the empty store only)
+ *       --pglite-tickets=N  the store size on PGlite (default: --tickets)
+ *       --templates=N       tickets written through the engine before copying (default 500)
+ *       --seconds=N --rounds=N --skip-server --skip-pglite --one-process
  *
- * When `pgbench` is installed, the same INSERT is also run by pgbench (C, libpq, prepared
- * statements) against the same table in the same run: the figure the issue's targets were
- * measured with (about 6,400 inserts/s with 1 client and 25,000/s with 16 on an idle
- * machine). Absolute numbers move with the machine's load; compare within one run.
+ * The rounds interleave the points (raw INSERTs, the engine on a store emptied before each
+ * point, the engine on the seeded store), so that a change in the machine's load touches all of
+ * them alike. The server is SPORTELLO_PG_URL (default postgres://postgres@127.0.0.1:5432/test):
+ * two throw-away schemas, dropped at the end (also on Ctrl-C); PGlite uses data directories
+ * in the system's temporary directory, removed at the end. Results: bench/storage/results/
+ * storage.json (storage-quick.json for --quick), and a markdown section printed at the end.
+ * Not part of `npm test`; nothing is asserted.
  */
-import { Clock, Effect } from "effect"
+import { PgServer } from "@sportello/storage-postgres"
+import { Context, Effect, Fiber, Layer, type Scope } from "effect"
 import { SqlClient } from "effect/sql"
-import { execFileSync } from "node:child_process"
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
-import { cpus, tmpdir, totalmem } from "node:os"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Pglite, PgServer } from "@sportello/storage-postgres"
+import { type ChildConfig, childMain, runChildren } from "./child.ts"
+import { applicationName, backends, type CpuMark, type CpuUse, mark, since } from "./cpu.ts"
+import { fmt, type Options, parseOptions, seconds, summarize } from "./common.ts"
+import { engineClient, engineOnPglite, engineOnServer, engineWarmup } from "./intake.ts"
+import { databaseSettings, load, machine } from "./machine.ts"
+import { intakeStatements, measureQueries, statisticsOnce } from "./queries.ts"
+import { replayClient, template } from "./replay.ts"
+import { createTable, pgbench, type RawMode, rawClient, rawWarmup } from "./raw.ts"
+import { type IntakePoint, type Results, section, type StorageKind, type StorageResult } from "./report.ts"
+import { seed, seedNowOf } from "./seed.ts"
 
-const quick = process.argv.includes("--quick")
-const seconds = quick ? 1 : 5
-const rounds = quick ? 1 : 3
-const clientCounts = [1, 16] as const
-const serverUrl = process.env["SPORTELLO_PG_URL"] || "postgres://postgres@127.0.0.1:5432/test"
+const log = (line: string) => console.log(line)
 
-type Mode = "autocommit" | "begin-commit"
+type EngineContext = Context.Context<never>
 
-interface Point {
-  readonly layer: "postgres" | "pglite" | "pgbench"
-  readonly mode: Mode
-  readonly clients: number
-  readonly insertsPerSecond: number
-  readonly rounds: ReadonlyArray<number>
-  readonly p50Ms: number
-  readonly p99Ms: number
+/** Empties every table of the store in context but the migrations' and the raw table. */
+const emptyStore = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const tables = yield* sql<{ name: string }>`
+    SELECT relname AS name FROM pg_class
+    WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' AND relname NOT IN ('sportello_migrations', 'raw_inserts')`
+  yield* sql.unsafe(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(", ")} RESTART IDENTITY`)
+})
+
+const truncateRaw = Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(`TRUNCATE raw_inserts`))
+
+interface Sample {
+  readonly cpu?: CpuUse | undefined
+  readonly rate: number
+  readonly latencies: ReadonlyArray<number>
+  readonly failures: number
+  readonly firstFailure?: string | undefined
 }
 
-const ddl = [
-  `CREATE TABLE raw_inserts (
-    id bigserial PRIMARY KEY,
-    external_ref text NOT NULL UNIQUE,
-    channel text NOT NULL,
-    state text NOT NULL,
-    created_at timestamptz NOT NULL,
-    payload jsonb NOT NULL
-  )`
-]
-
-let sequence = 0
-
-/** One client: inserts until the deadline; returns each insert's latency in ms. */
-const client = (mode: Mode, deadline: number) =>
+/** `clients` concurrent clients until `seconds` have passed; CPU of this process and of `backendPids`. */
+const inProcess = <R>(
+  clients: number,
+  secondsPerPoint: number,
+  backendPids: ReadonlyArray<number>,
+  client: (deadline: number) => Effect.Effect<{ latencies: Array<number>; failures: number; firstFailure?: string | undefined }, never, R>
+) =>
   Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    const latencies: Array<number> = []
-    while (Date.now() < deadline) {
-      const n = sequence++
-      const insert = sql`INSERT INTO raw_inserts (external_ref, channel, state, created_at, payload)
-        VALUES (${`ref-${process.pid}-${n}`}, 'email', 'open', ${new Date(yield* Clock.currentTimeMillis)},
-          ${JSON.stringify({ subject: "Richiesta di informazioni", n })}::jsonb)`
-      const start = performance.now()
-      yield* mode === "autocommit" ? insert : sql.withTransaction(insert)
-      latencies.push(performance.now() - start)
-    }
-    return latencies
+    const started = performance.now()
+    const cpu = mark(backendPids)
+    const deadline = Date.now() + secondsPerPoint * 1000
+    const runs = yield* Effect.all(Array.from({ length: clients }, () => client(deadline)), { concurrency: "unbounded" })
+    const used = since(cpu)
+    const elapsed = (performance.now() - started) / 1000
+    const latencies = runs.flatMap((r) => r.latencies)
+    return {
+      cpu: used,
+      rate: latencies.length / elapsed,
+      latencies,
+      failures: runs.reduce((s, r) => s + r.failures, 0),
+      firstFailure: runs.map((r) => r.firstFailure).find((f) => f !== undefined)
+    } satisfies Sample
   })
 
-const percentile = (sorted: ReadonlyArray<number>, p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
-const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
+type PointKey = Pick<IntakePoint, "kind" | "store" | "processes" | "clients">
 
-const measure = (layer: Point["layer"], mode: Mode, clients: number) =>
-  Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    const rates: Array<number> = []
-    const all: Array<number> = []
-    yield* Effect.forEach(Array.from({ length: 200 }), () =>
-      sql`INSERT INTO raw_inserts (external_ref, channel, state, created_at, payload)
-        VALUES (${`warm-${sequence++}`}, 'email', 'open', now(), '{}')`, { discard: true })
-    for (let round = 0; round < rounds; round++) {
-      const start = performance.now()
-      const deadline = Date.now() + seconds * 1000
-      const latencies = (yield* Effect.all(Array.from({ length: clients }, () => client(mode, deadline)), {
-        concurrency: "unbounded"
-      })).flat()
-      rates.push(latencies.length / ((performance.now() - start) / 1000))
-      all.push(...latencies)
-    }
-    all.sort((a, b) => a - b)
-    const point: Point = {
-      layer,
-      mode,
-      clients,
-      insertsPerSecond: Math.round(median(rates)),
-      rounds: rates.map(Math.round),
-      p50Ms: Number(percentile(all, 50).toFixed(3)),
-      p99Ms: Number(percentile(all, 99).toFixed(3))
-    }
-    console.log(
-      `${layer.padEnd(8)} ${mode.padEnd(12)} ${String(clients).padStart(2)} clients  ` +
-        `${String(point.insertsPerSecond).padStart(7)} inserts/s  p50 ${point.p50Ms} ms  p99 ${point.p99Ms} ms`
+/** Collects the samples of each point over the rounds. */
+const collector = (storage: StorageKind) => {
+  const points = new Map<string, { key: PointKey; samples: Array<Sample> }>()
+  const add = (key: PointKey, sample: Sample) => {
+    const id = `${key.kind}|${key.store}|${key.processes}|${key.clients}`
+    const entry = points.get(id) ?? { key, samples: [] }
+    entry.samples.push(sample)
+    points.set(id, entry)
+    const s = summarize(sample.latencies)
+    const n = sample.latencies.length
+    const cpu = sample.cpu === undefined || n === 0
+      ? ""
+      : `  cpu/op: node ${(sample.cpu.nodeMs / n).toFixed(2)} ms${
+        sample.cpu.backendMs === undefined ? "" : `, postgres ${(sample.cpu.backendMs / n).toFixed(2)} ms`
+      }; node busy ${((sample.cpu.nodeMs / sample.cpu.wallMs / key.processes) * 100).toFixed(0)} %`
+    log(
+      `  ${key.kind.padEnd(16)} ${key.store.padEnd(6)} ${key.processes} × ${String(key.clients).padStart(2)}  ${
+        fmt(sample.rate).padStart(7)
+      }/s  p50 ${s.medianMs} ms  p99 ${s.p99Ms} ms${cpu}${sample.failures > 0 ? `  ${sample.failures} failures (${sample.firstFailure})` : ""}`
     )
-    return point
-  })
-
-const suite = (layer: Point["layer"]) =>
-  Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    for (const statement of ddl) yield* sql.unsafe(statement)
-    const points: Array<Point> = []
-    for (const clients of clientCounts) {
-      for (const mode of ["autocommit", "begin-commit"] as const) points.push(yield* measure(layer, mode, clients))
-    }
-    return points
-  })
-
-const onServer = Effect.gen(function*() {
-  const schema = `bench_storage_${process.pid}`
-  const admin = PgServer.layer({ url: PgServer.url(serverUrl), maxConnections: 1 })
-  const exec = (statement: string) =>
-    Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(statement)).pipe(Effect.provide(admin))
-  const settings = yield* Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql<{ version: string; sync: string; shared: string }>`SELECT version(),
-      current_setting('synchronous_commit') AS sync, current_setting('shared_buffers') AS shared`).pipe(
-    Effect.provide(admin)
-  )
-  console.log(`server: ${settings[0]?.version.split(" on ")[0]}, synchronous_commit=${settings[0]?.sync}, ` +
-    `shared_buffers=${settings[0]?.shared}`)
-  yield* exec(`CREATE SCHEMA ${schema}`)
-  const withPgbench = Effect.gen(function*() {
-    const points = yield* suite("postgres")
-    for (const clients of clientCounts) {
-      const point = pgbench(schema, clients)
-      if (point !== undefined) points.push(point)
-    }
-    return points
-  })
-  return yield* withPgbench.pipe(
-    Effect.provide(PgServer.layer({
-      url: PgServer.url(serverUrl),
-      maxConnections: Math.max(...clientCounts),
-      startupParameters: { search_path: schema }
-    })),
-    Effect.ensuring(Effect.ignore(exec(`DROP SCHEMA ${schema} CASCADE`)))
-  )
-})
-
-/** The same INSERT through pgbench, on the same table; undefined without pgbench. */
-const pgbench = (schema: string, clients: number): Point | undefined => {
-  try {
-    execFileSync("pgbench", ["--version"], { stdio: "ignore" })
-  } catch {
-    return undefined
   }
-  const dir = mkdtempSync(join(tmpdir(), "sportello-pgbench-"))
-  try {
-    const script = join(dir, "insert.sql")
-    writeFileSync(
-      script,
-      `INSERT INTO raw_inserts (external_ref, channel, state, created_at, payload) VALUES ` +
-        `('pgbench-' || :client_id || '-' || random()::text || clock_timestamp()::text, 'email', 'open', now(), ` +
-        `'{"subject": "Richiesta di informazioni"}');\n`
-    )
-    const url = new URL(serverUrl)
-    url.searchParams.set("options", `-csearch_path=${schema}`)
-    const rates: Array<number> = []
-    for (let round = 0; round < rounds; round++) {
-      const out = execFileSync(
-        "pgbench",
-        ["-n", "-M", "prepared", "-T", String(seconds), "-c", String(clients), "-j", String(Math.min(clients, 2)), "-f", script, url.toString()],
-        { encoding: "utf8" }
-      )
-      rates.push(Number(/tps = ([0-9.]+)/.exec(out)?.[1] ?? 0))
-    }
-    const point: Point = {
-      layer: "pgbench",
-      mode: "autocommit",
-      clients,
-      insertsPerSecond: Math.round(median(rates)),
-      rounds: rates.map(Math.round),
-      p50Ms: Number.NaN,
-      p99Ms: Number.NaN
-    }
-    console.log(
-      `${"pgbench".padEnd(8)} ${"autocommit".padEnd(12)} ${String(clients).padStart(2)} clients  ` +
-        `${String(point.insertsPerSecond).padStart(7)} inserts/s  (C, libpq)`
-    )
-    return point
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  const result = (): Array<IntakePoint> =>
+    [...points.values()].map(({ key, samples }) => {
+      const rates = samples.map((s) => s.rate).sort((a, b) => a - b)
+      const all = summarize(samples.flatMap((s) => s.latencies))
+      const firstFailure = samples.map((s) => s.firstFailure).find((f) => f !== undefined)
+      const measured = samples.filter((s) => s.cpu !== undefined && s.latencies.length > 0)
+      const ops = measured.reduce((sum, s) => sum + s.latencies.length, 0)
+      const nodeMs = measured.reduce((sum, s) => sum + s.cpu!.nodeMs, 0)
+      const wallMs = measured.reduce((sum, s) => sum + s.cpu!.wallMs, 0)
+      const withBackends = measured.filter((s) => s.cpu!.backendMs !== undefined)
+      const backendOps = withBackends.reduce((sum, s) => sum + s.latencies.length, 0)
+      const backendMs = withBackends.reduce((sum, s) => sum + s.cpu!.backendMs!, 0)
+      const r3 = (x: number) => Math.round(x * 1000) / 1000
+      return {
+        storage,
+        ...key,
+        perSecond: Math.round(rates[Math.floor(rates.length / 2)] ?? Number.NaN),
+        rounds: samples.map((s) => Math.round(s.rate)),
+        p50Ms: all.medianMs,
+        p99Ms: all.p99Ms,
+        ...(ops > 0 ? { nodeCpuMsPerOp: r3(nodeMs / ops), nodeBusy: r3(nodeMs / wallMs / key.processes) } : {}),
+        ...(backendOps > 0 ? { postgresCpuMsPerOp: r3(backendMs / backendOps) } : {}),
+        failures: samples.reduce((s, x) => s + x.failures, 0),
+        ...(firstFailure === undefined ? {} : { firstFailure })
+      }
+    })
+  return { add, result }
 }
 
-const onPglite = Effect.gen(function*() {
-  const dataDir = mkdtempSync(join(tmpdir(), "sportello-bench-"))
-  return yield* suite("pglite").pipe(
-    Effect.provide(Pglite.layer({ dataDir })),
-    Effect.ensuring(Effect.sync(() => rmSync(dataDir, { recursive: true, force: true })))
-  )
-})
+interface Target {
+  readonly storage: StorageKind
+  /** The engine and ports on the store emptied before each point (also holds raw_inserts). */
+  readonly empty: EngineContext
+  /** The engine and ports on the store to seed; undefined when --tickets=0. */
+  readonly full: EngineContext | undefined
+  readonly tickets: number
+  /** Server only: the schemas, for the processes of the 2 × 8 points. */
+  readonly schemas?: { readonly empty: string; readonly full: string }
+}
 
-const program = Effect.gen(function*() {
-  console.log(`raw single-row INSERTs, ${seconds} s per point, median of ${rounds} round(s); ` +
-    `${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`)
-  const server = yield* Effect.result(onServer)
-  if (server._tag === "Failure") console.log(`server skipped: ${String(server.failure)}`)
-  const pglite = yield* onPglite
-  const points = [...(server._tag === "Success" ? server.success : []), ...pglite]
-  const out = join(import.meta.dirname, "results")
-  mkdirSync(out, { recursive: true })
-  writeFileSync(
-    join(out, "raw-inserts.json"),
-    JSON.stringify(
-      { date: new Date().toISOString(), quick, seconds, rounds, node: process.version, cpus: cpus().length, points },
-      null,
-      2
-    ) + "\n"
-  )
-})
+const measureStorage = (options: Options, target: Target) =>
+  Effect.gen(function*() {
+    const started = performance.now()
+    const onEmpty = <A, E>(self: Effect.Effect<A, E, any>) => Effect.provide(self, target.empty) as Effect.Effect<A, E>
+    const onFull = <A, E>(self: Effect.Effect<A, E, any>) => Effect.provide(self, target.full!) as Effect.Effect<A, E>
+    const database = yield* onEmpty(databaseSettings)
+    log(`${target.storage}: ${database.version}; ${Object.entries(database.settings).map(([k, v]) => `${k}=${v}`).join(", ")}`)
+    yield* onEmpty(createTable)
 
-Effect.runPromise(program).catch((error) => {
-  console.error(error)
-  process.exitCode = 1
-})
+    // -- the seeded store, and its reads
+    let seedReport: StorageResult["seed"]
+    let queries: StorageResult["queries"]
+    let codes: ReadonlyArray<string> = []
+    if (target.full !== undefined) {
+      log(`${target.storage}: seeding ${fmt(target.tickets)} tickets`)
+      const seeded = yield* onFull(seed({ total: target.tickets, templates: options.templates, seedNow: seedNowOf(Date.now()), log }))
+      seedReport = seeded.report
+      codes = seeded.codes
+      log(`${target.storage}: seeded in ${seconds(seeded.report.totalSeconds * 1000)}; reads through the ports:`)
+      queries = yield* onFull(measureQueries({ codes, now: Date.now(), quick: options.quick, log }))
+    }
+
+    // -- intake, interleaved
+    log(`${target.storage}: intake, ${options.rounds} round(s) of ${options.seconds} s per point`)
+    const points = collector(target.storage)
+    yield* onEmpty(rawWarmup(16))
+    yield* onEmpty(engineWarmup(16))
+    if (target.full !== undefined) yield* onFull(engineWarmup(16))
+    // One submission's statements, explained, on the (nearly) empty store and on the seeded one.
+    yield* onEmpty(emptyStore)
+    const statementsEmpty = yield* onEmpty(intakeStatements)
+    const statementsSeeded = target.full === undefined ? undefined : yield* onFull(intakeStatements)
+    log(`  one Engine.submit: ${statementsEmpty.length} statements besides BEGIN/COMMIT; server-side execution time, empty store${
+      statementsSeeded === undefined ? "" : ` → seeded store`
+    }:`)
+    statementsEmpty.forEach((p, i) => {
+      const seeded = statementsSeeded?.[i]
+      log(`    ${p.executionMs.toFixed(3).padStart(7)} ms${seeded === undefined ? "" : ` → ${seeded.executionMs.toFixed(3).padStart(7)} ms`}${
+        p.customPlan !== undefined || seeded?.customPlan !== undefined ? " (prepared plan differs from the one with values)" : ""
+      }  ${p.statement.slice(0, 90)}`)
+    })
+    // The backends of this process's pools, listed before each point (pools keep their
+    // connections: idleTimeout is an hour).
+    const pidsOf = target.schemas === undefined ? Effect.succeed([]) : onEmpty(backends(applicationName()))
+    const childApplication = `${applicationName()}-child`
+    const replayed = yield* onEmpty(template)
+    for (let round = 0; round < options.rounds; round++) {
+      log(` round ${round + 1}`)
+      for (const clients of [1, 16]) {
+        for (const mode of ["autocommit", "begin-commit"] as const satisfies ReadonlyArray<RawMode>) {
+          yield* onEmpty(truncateRaw)
+          points.add(
+            { kind: `raw ${mode}`, store: "table", processes: 1, clients },
+            yield* onEmpty(inProcess(clients, options.seconds, yield* pidsOf, (deadline) => rawClient(mode, deadline)))
+          )
+        }
+        if (target.schemas !== undefined) {
+          yield* onEmpty(truncateRaw)
+          const rate = pgbench(options.serverUrl, target.schemas.empty, clients, options.seconds)
+          if (rate !== undefined) points.add({ kind: "pgbench", store: "table", processes: 1, clients }, { rate, latencies: [], failures: 0 })
+        }
+        yield* onEmpty(emptyStore)
+        points.add(
+          { kind: "engine", store: "empty", processes: 1, clients },
+          yield* onEmpty(inProcess(clients, options.seconds, yield* pidsOf, engineClient))
+        )
+        yield* onEmpty(emptyStore)
+        points.add(
+          { kind: "replay", store: "empty", processes: 1, clients },
+          yield* onEmpty(inProcess(clients, options.seconds, yield* pidsOf, (deadline) => replayClient(replayed, deadline)))
+        )
+        if (target.full !== undefined) {
+          points.add(
+            { kind: "engine", store: "seeded", processes: 1, clients },
+            yield* onFull(inProcess(clients, options.seconds, yield* pidsOf, engineClient))
+          )
+        }
+        if (clients === 16 && target.schemas !== undefined && options.twoProcesses) {
+          const schemas = target.schemas
+          const twice = (config: ChildConfig, beforeGo: Effect.Effect<unknown, unknown>) => {
+            let cpu: CpuMark | undefined
+            // Once the children are warm: empty the store if asked, then follow their backends.
+            const ready = Effect.gen(function*() {
+              yield* beforeGo
+              cpu = mark(yield* onEmpty(backends(childApplication)))
+            })
+            let used: CpuUse | undefined
+            const after = () => void (used = cpu === undefined ? undefined : since(cpu))
+            return Effect.promise(() => runChildren(config, 2, options.seconds, () => Effect.runPromise(Effect.orDie(ready)), after)).pipe(
+              Effect.map((r): Sample => {
+                const first = r.results.map((x) => x.firstFailure).find((f) => f !== undefined)
+                return {
+                  ...(used === undefined ? {} : {
+                    cpu: { ...used, nodeMs: r.results.reduce((s, x) => s + x.cpuMs, 0), wallMs: r.elapsedMs }
+                  }),
+                  rate: r.count / (r.elapsedMs / 1000),
+                  latencies: r.results.flatMap((x) => x.latencies),
+                  failures: r.results.reduce((s, x) => s + x.failures, 0),
+                  ...(first === undefined ? {} : { firstFailure: first })
+                }
+              })
+            )
+          }
+          const config = (mode: ChildConfig["mode"], schema: string): ChildConfig => ({
+            serverUrl: options.serverUrl,
+            applicationName: childApplication,
+            schema,
+            mode,
+            clients: 8
+          })
+          points.add({ kind: "raw autocommit", store: "table", processes: 2, clients: 8 }, yield* twice(config("raw", schemas.empty), onEmpty(truncateRaw)))
+          points.add({ kind: "engine", store: "empty", processes: 2, clients: 8 }, yield* twice(config("engine", schemas.empty), onEmpty(emptyStore)))
+          if (target.full !== undefined) {
+            points.add({ kind: "engine", store: "seeded", processes: 2, clients: 8 }, yield* twice(config("engine", schemas.full), Effect.void))
+          }
+        }
+      }
+    }
+
+    // -- statistics right after the intake rounds: the first read folds what they changed
+    let statisticsAfterIntake: StorageResult["statisticsAfterIntake"]
+    if (target.full !== undefined) {
+      const pending = yield* onFull(Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const [exists] = yield* sql<{ present: boolean }>`SELECT to_regclass('statistics_changes') IS NOT NULL AS present`
+        if (exists?.present !== true) return undefined
+        const [row] = yield* sql<{ n: number }>`SELECT count(*)::int AS n FROM statistics_changes`
+        return row?.n
+      }))
+      const firstMs = yield* onFull(statisticsOnce(Date.now()))
+      const secondMs = yield* onFull(statisticsOnce(Date.now()))
+      statisticsAfterIntake = { firstMs, secondMs, ...(pending === undefined ? {} : { pendingChanges: pending }) }
+      log(`  statistics (month) after the intake rounds: first ${firstMs.toFixed(1)} ms${pending === undefined ? "" : ` (${pending} changes pending)`}, then ${secondMs.toFixed(1)} ms`)
+    }
+    return {
+      storage: target.storage,
+      database,
+      ...(seedReport === undefined ? {} : { seed: seedReport }),
+      ...(queries === undefined ? {} : { queries }),
+      intakeStatements: { empty: statementsEmpty, ...(statementsSeeded === undefined ? {} : { seeded: statementsSeeded }) },
+      intake: points.result(),
+      ...(statisticsAfterIntake === undefined ? {} : { statisticsAfterIntake }),
+      seconds: (performance.now() - started) / 1000
+    } satisfies StorageResult
+  })
+
+/** Builds a layer in the current scope; its context. */
+const build = <A, E>(layer: Layer.Layer<A, E>): Effect.Effect<EngineContext, E, Scope.Scope> =>
+  Layer.build(layer) as unknown as Effect.Effect<EngineContext, E, Scope.Scope>
+
+const onServer = (options: Options) =>
+  Effect.gen(function*() {
+    const admin = PgServer.layer({ url: PgServer.url(options.serverUrl), maxConnections: 1 })
+    const exec = (statement: string) => Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(statement)).pipe(Effect.provide(admin))
+    // schemas left by a run that was killed
+    const stale = yield* Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      sql<{ name: string }>`SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'bench_storage_%'`).pipe(Effect.provide(admin))
+    for (const { name } of stale) {
+      const pid = Number(/^bench_storage_(\d+)_/.exec(name)?.[1])
+      let alive = false
+      try {
+        if (Number.isInteger(pid)) alive = process.kill(pid, 0)
+      } catch {
+        alive = false
+      }
+      if (!alive) {
+        log(`dropping schema ${name}, left by an earlier run`)
+        yield* exec(`DROP SCHEMA "${name}" CASCADE`)
+      }
+    }
+    const schemas = { empty: `bench_storage_${process.pid}_empty`, full: `bench_storage_${process.pid}_full` }
+    yield* Effect.acquireRelease(
+      Effect.forEach([schemas.empty, schemas.full], (s) => exec(`CREATE SCHEMA ${s}`), { discard: true }),
+      () => Effect.ignore(Effect.forEach([schemas.empty, schemas.full], (s) => exec(`DROP SCHEMA IF EXISTS ${s} CASCADE`), { discard: true }))
+    )
+    const empty = yield* build(engineOnServer(options.serverUrl, schemas.empty, 16, applicationName()))
+    const full = options.tickets > 0 ? yield* build(engineOnServer(options.serverUrl, schemas.full, 16, applicationName())) : undefined
+    return yield* measureStorage(options, { storage: "postgres", empty, full, tickets: options.tickets, schemas })
+  }).pipe(Effect.scoped)
+
+const onPglite = (options: Options) =>
+  Effect.gen(function*() {
+    const root = yield* Effect.acquireRelease(
+      Effect.sync(() => mkdtempSync(join(tmpdir(), "sportello-bench-storage-"))),
+      (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
+    )
+    const empty = yield* build(engineOnPglite(join(root, "empty")))
+    const full = options.pgliteTickets > 0 ? yield* build(engineOnPglite(join(root, "full"))) : undefined
+    return yield* measureStorage(options, { storage: "pglite", empty, full, tickets: options.pgliteTickets })
+  }).pipe(Effect.scoped)
+
+const main = (options: Options) =>
+  Effect.gen(function*() {
+    const started = performance.now()
+    const loadStart = load()
+    const m = machine()
+    log(`storage benchmark, ${new Date().toISOString()}; ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; load ${loadStart.join(" / ")}`)
+    log(`commit ${m.commit}${m.uncommitted.length > 0 ? `; uncommitted in packages/: ${m.uncommitted.join(", ")}` : ""}`)
+    log(`${options.quick ? "quick: " : ""}${options.seconds} s per point, ${options.rounds} round(s); ${fmt(options.tickets)} tickets on the server, ${fmt(options.pgliteTickets)} on PGlite`)
+    const storages: Array<StorageResult> = []
+    const skipped: Array<string> = []
+    if (options.server) {
+      const server = yield* Effect.result(onServer(options))
+      if (server._tag === "Success") storages.push(server.success)
+      else {
+        log(`server skipped: ${String(server.failure)}`)
+        console.error(server.failure)
+        skipped.push(`the PostgreSQL server (${String(server.failure)})`)
+      }
+    }
+    if (options.pglite) storages.push(yield* onPglite(options))
+    const loadEnd = load()
+    const results: Results = {
+      date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      quick: options.quick,
+      secondsPerPoint: options.seconds,
+      rounds: options.rounds,
+      tickets: options.tickets,
+      pgliteTickets: options.pgliteTickets,
+      machine: m,
+      loadStart,
+      loadEnd,
+      totalSeconds: (performance.now() - started) / 1000,
+      storages,
+      skipped
+    }
+    const out = join(import.meta.dirname, "results")
+    mkdirSync(out, { recursive: true })
+    const file = join(out, options.quick ? "storage-quick.json" : "storage.json")
+    writeFileSync(file, JSON.stringify(results, null, 2) + "\n")
+    log(`\nload average at end ${loadEnd.join(" / ")}; total ${seconds(results.totalSeconds * 1000)}; results in ${file}\n`)
+    log(section(results))
+  })
+
+if (process.argv[2] === "--child") {
+  childMain(JSON.parse(process.argv[3]!) as ChildConfig).catch((error) => {
+    console.error(error)
+    process.exit(1)
+  })
+} else if (import.meta.main) {
+  const fiber = Effect.runFork(main(parseOptions()))
+  // Ctrl-C: interrupt, so that the schemas and data directories are removed.
+  process.once("SIGINT", () => {
+    log("interrupted: cleaning up")
+    Effect.runFork(Fiber.interrupt(fiber))
+  })
+  fiber.addObserver((exit) => {
+    if (exit._tag === "Failure") {
+      console.error(String(exit.cause))
+      process.exitCode = 1
+    }
+  })
+}
+
